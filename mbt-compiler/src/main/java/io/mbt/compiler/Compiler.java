@@ -137,6 +137,16 @@ public final class Compiler {
     return new CompileResult(new Manifest(metadata, target.config(), steps, dagSpec), pipeline, problems.warnings());
   }
 
+  /** The resolved target alone ({@code mbt debug}): profile lookup, target choice, templates; secrets stay references. */
+  public TargetConfig target(CompileOptions options) {
+    Map<String, String> vars = new LinkedHashMap<>(project.vars());
+    vars.putAll(options.vars());
+    Problems problems = new Problems();
+    ProfileLoader.ResolvedTarget target = loadTarget(options, new TemplateRenderer(new TemplateContext(vars, options.environment())), problems);
+    problems.throwIfErrors();
+    return target.config();
+  }
+
   private ProfileLoader.ResolvedTarget loadTarget(CompileOptions options, TemplateRenderer renderer, Problems problems) {
     Path file = ProfileLoader.locate(options.profilesDir(), project.root()).orElseThrow(() -> new CompileException(CompileProblem.error(
         ErrorCode.PROFILE_NOT_FOUND, new Location(project.root().resolve(ProfileLoader.FILE_NAME).toString(), 0, 0), "",

@@ -112,7 +112,7 @@ public final class StepPlanner {
     }
     split.put("label_column", schema.target().labelColumn());
     t.dataSource().minRows().ifPresent(m -> split.put("min_rows", m));
-    add("split_data", StepPlugins.SPLIT_DATA, split, List.of(data), List.of("train_set", "test_set"), true);
+    add("split_data", StepPlugins.SPLIT_DATA, split, List.of(data), List.of("train_set", "test_set", "label_info"), true);
     String train = "split_data.train_set";
     String test = "split_data.test_set";
     List<String> fitted = new ArrayList<>();
@@ -157,7 +157,7 @@ public final class StepPlanner {
     trainCfg.put("problem_type", problem);
     trainCfg.put("schema", ManifestJson.toMap(schema));
     trainCfg.put("primary_metric", t.evaluation().primaryMetric());
-    List<String> trainInputs = new ArrayList<>(List.of(train));
+    List<String> trainInputs = new ArrayList<>(List.of(train, "split_data.label_info"));
     trainInputs.addAll(fitted);
     PlannedStep trainStep = step("train_model", frameworkPlugin, trainCfg, trainInputs, List.of("model", "train_metrics"), false)
         .withResources(t.modelTraining().resources().orElse(target.resources()));
@@ -166,14 +166,16 @@ public final class StepPlanner {
     Map<String, Object> evalCfg = new LinkedHashMap<>(ManifestJson.toMap(t.evaluation()));
     evalCfg.put("problem_type", problem);
     evalCfg.put("schema", ManifestJson.toMap(schema));
-    add("evaluate", StepPlugins.EVALUATE, evalCfg, List.of("train_model.model", test), List.of("eval_metrics", "plots", "predictions"), true);
+    add("evaluate", StepPlugins.EVALUATE, evalCfg, List.of("train_model.model", test, "split_data.label_info"),
+        List.of("eval_metrics", "plots", "predictions"), true);
 
     Map<String, Object> logCfg = new LinkedHashMap<>();
     logCfg.put("registry", ManifestJson.toMap(target.modelRegistry()));
     logCfg.put("experiment_name", pipeline.project().experimentName());
     logCfg.put("pipeline_name", pipeline.name());
     logCfg.put("tags", pipeline.project().tags());
-    List<String> logInputs = new ArrayList<>(List.of("train_model.model", "train_model.train_metrics", "evaluate.eval_metrics", "evaluate.plots"));
+    List<String> logInputs = new ArrayList<>(List.of("train_model.model", "train_model.train_metrics", "evaluate.eval_metrics", "evaluate.plots",
+        "split_data.label_info", "split_data.train_set"));
     logInputs.addAll(fitted);
     add("log_run", StepPlugins.LOG_RUN, logCfg, logInputs, List.of("registry_run"), true);
 

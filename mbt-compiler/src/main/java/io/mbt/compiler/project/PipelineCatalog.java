@@ -68,7 +68,7 @@ public final class PipelineCatalog {
   public Path require(String name) {
     Path file = pipelines.get(name);
     if (file == null) {
-      throw new CompileException(CompileProblem.error(ErrorCode.PIPELINE_NOT_FOUND, new Location(display(project.root()), 0, 0), "",
+      throw new CompileException(CompileProblem.error(ErrorCode.PIPELINE_NOT_FOUND, new Location(project.root().toString(), 0, 0), "",
           "no pipeline named '" + name + "'" + Suggestions.didYouMean(name, pipelines.keySet())
               + (pipelines.isEmpty() ? "; the project has none" : "; pipelines: " + String.join(", ", pipelines.keySet())),
           "pipelines are the *.yaml files in " + project.pipelineDirs().stream().map(this::display).toList()

@@ -37,6 +37,7 @@ public final class YamlReader {
   public static final String INCLUDE_TAG = "!include";
   private static final int MAX_DEPTH = 200;
   private static final int MAX_BYTES = 16 * 1024 * 1024;
+  private static final long ALIAS_EXPANSION_SLACK = 100_000;
 
   private YamlReader() {}
 
@@ -96,7 +97,9 @@ public final class YamlReader {
       return YMap.empty(new Location(displayName, 1, 1));
     }
     List<CompileProblem> problems = new ArrayList<>();
-    YNode root = new Converter(displayName, problems).convert(documents.get(0), 0);
+    // Without aliases a document has at most one value per character; the slack admits modest alias reuse.
+    long budget = text.length() + ALIAS_EXPANSION_SLACK;
+    YNode root = new Converter(displayName, problems, budget).convert(documents.get(0), 0);
     if (!problems.isEmpty()) {
       throw new CompileException(problems);
     }
@@ -111,14 +114,23 @@ public final class YamlReader {
     private final String file;
     private final List<CompileProblem> problems;
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+    private final long budget;
+    private long converted;
 
-    Converter(String file, List<CompileProblem> problems) {
+    Converter(String file, List<CompileProblem> problems, long budget) {
       this.file = file;
       this.problems = problems;
+      this.budget = budget;
     }
 
     YNode convert(Node node, int depth) {
       Location location = at(file, node.getStartMark());
+      // Every alias is expanded into a copy; nested aliases of aliases grow exponentially ("billion laughs").
+      if (++converted > budget) {
+        throw new CompileException(CompileProblem.error(ErrorCode.YAML_SYNTAX, location, "",
+            "YAML aliases expand to more than " + budget + " values; anchors and aliases nest too deeply",
+            "use anchors for small shared fragments only, or move shared sections to !include files"));
+      }
       if (depth > MAX_DEPTH) {
         throw new CompileException(CompileProblem.error(ErrorCode.YAML_SYNTAX, location, "",
             "YAML nesting is deeper than " + MAX_DEPTH + " levels", "flatten the document"));

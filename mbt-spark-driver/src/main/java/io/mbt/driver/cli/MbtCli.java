@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
     description = "MBT — declarative ML pipelines on Spark: YAML in, manifest.json out, Spark runs it.",
     subcommands = {
       InitCommand.class, ValidateCommand.class, CompileCommand.class, LsCommand.class, DagCommand.class, TestCommand.class,
-      DepsCommand.class, CleanCommand.class, CommandLine.HelpCommand.class
+      DepsCommand.class, CleanCommand.class, RunCommand.class, ExecCommand.class, RetryCommand.class, StatusCommand.class,
+      InspectCommand.class, DebugCommand.class, CommandLine.HelpCommand.class
     })
 public final class MbtCli implements Runnable {
   public static final int OK = 0;
@@ -31,7 +32,7 @@ public final class MbtCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of init, validate, compile, ls, dag, test, deps, clean");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of init, validate, compile, run, exec, retry, status, inspect, debug, ls, dag, test, deps, clean");
   }
 
   public static void main(String[] args) {
@@ -70,7 +71,7 @@ public final class MbtCli implements Runnable {
     return cli.execute(args);
   }
 
-  private static final java.util.Set<String> PROJECT_OPTIONS = java.util.Set.of("--project-dir", "--profiles-dir", "--target", "-t", "--vars");
+  static final java.util.Set<String> PROJECT_OPTIONS = java.util.Set.of("--project-dir", "--profiles-dir", "--target", "-t", "--vars");
 
   /**
    * Project options may come before the command ({@code mbt --project-dir DIR compile --all}), as

@@ -48,7 +48,7 @@ public final class MLlibFrameworks {
   /** {@code framework: mllib_gbt} — gradient-boosted trees (binary classification or regression). */
   public static final class Gbt extends CatalogFramework {
     public Gbt() {
-      super("mllib_gbt", "io.mbt.steps.framework.mllib.GbtTrainer", Set.of(ProblemType.BINARY_CLASSIFICATION, ProblemType.REGRESSION),
+      super("mllib_gbt", "io.mbt.steps.framework.builtin.GbtTrainer", Set.of(ProblemType.BINARY_CLASSIFICATION, ProblemType.REGRESSION),
           "Spark MLlib gradient-boosted trees");
     }
 
@@ -74,7 +74,7 @@ public final class MLlibFrameworks {
   /** {@code framework: mllib_random_forest}. */
   public static final class RandomForest extends CatalogFramework {
     public RandomForest() {
-      super("mllib_random_forest", "io.mbt.steps.framework.mllib.RandomForestTrainer",
+      super("mllib_random_forest", "io.mbt.steps.framework.builtin.RandomForestTrainer",
           Set.of(ProblemType.BINARY_CLASSIFICATION, ProblemType.MULTICLASS_CLASSIFICATION, ProblemType.REGRESSION),
           "Spark MLlib random forest");
     }
@@ -111,7 +111,7 @@ public final class MLlibFrameworks {
   /** {@code framework: mllib_logistic_regression} (binomial or multinomial). */
   public static final class LogisticRegression extends CatalogFramework {
     public LogisticRegression() {
-      super("mllib_logistic_regression", "io.mbt.steps.framework.mllib.LogisticRegressionTrainer",
+      super("mllib_logistic_regression", "io.mbt.steps.framework.builtin.LogisticRegressionTrainer",
           Set.of(ProblemType.BINARY_CLASSIFICATION, ProblemType.MULTICLASS_CLASSIFICATION), "Spark MLlib logistic regression");
     }
 
@@ -135,7 +135,7 @@ public final class MLlibFrameworks {
   /** {@code framework: mllib_linear_regression}. */
   public static final class LinearRegression extends CatalogFramework {
     public LinearRegression() {
-      super("mllib_linear_regression", "io.mbt.steps.framework.mllib.LinearRegressionTrainer", Set.of(ProblemType.REGRESSION),
+      super("mllib_linear_regression", "io.mbt.steps.framework.builtin.LinearRegressionTrainer", Set.of(ProblemType.REGRESSION),
           "Spark MLlib linear regression");
     }
 

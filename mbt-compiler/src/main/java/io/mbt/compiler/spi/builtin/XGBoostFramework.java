@@ -28,7 +28,7 @@ public final class XGBoostFramework extends CatalogFramework {
       ProblemType.REGRESSION, List.of("rmse", "rmsle", "mae", "mape", "mphe", "poisson-nloglik", "gamma-nloglik", "tweedie-nloglik"));
 
   public XGBoostFramework() {
-    super("xgboost", "io.mbt.steps.framework.xgboost.XGBoostTrainer",
+    super("xgboost", "io.mbt.steps.framework.builtin.XGBoostTrainer",
         Set.of(ProblemType.BINARY_CLASSIFICATION, ProblemType.MULTICLASS_CLASSIFICATION, ProblemType.REGRESSION),
         "Distributed XGBoost on Spark (xgboost4j-spark)");
   }

@@ -1,0 +1,110 @@
+package io.mbt.driver.cli;
+
+import io.mbt.compiler.Compiler;
+import io.mbt.compiler.manifest.ManifestJson;
+import io.mbt.compiler.profile.TargetConfig;
+import io.mbt.compiler.template.SecretRef;
+import io.mbt.steps.framework.FrameworkTrainers;
+import io.mbt.steps.runner.StorageRoots;
+import io.mbt.steps.secrets.SecretResolver;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code mbt debug [--target]}: checks the target's profile, storage, secrets and frameworks before a run. */
+@Command(name = "debug", mixinStandardHelpOptions = true,
+    description = "Check the target: profile, artifact storage (write/read/delete a probe), secrets, installed frameworks.")
+final class DebugCommand implements Callable<Integer> {
+  @Mixin ProjectOptions options;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private int failures;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Compiler compiler = options.compiler();
+    TargetConfig target = compiler.target(options.compileOptions());
+    out.println("project  " + compiler.project().name() + " at " + compiler.project().root());
+    out.println("profile  " + target.profile() + ", target " + target.name());
+    check(out, "storage (" + target.storage().type() + ")", () -> {
+      String root = StorageRoots.root(target.storage(), compiler.project().root());
+      Configuration conf = new Configuration();
+      target.spark().conf().forEach((k, v) -> {
+        if (k.startsWith("spark.hadoop.")) {
+          conf.set(k.substring("spark.hadoop.".length()), v);
+        }
+      });
+      Path probe = new Path(root + "/.mbt-debug-" + UUID.randomUUID());
+      FileSystem fs = probe.getFileSystem(conf);
+      try (OutputStream o = fs.create(probe, true)) {
+        o.write("probe".getBytes(StandardCharsets.UTF_8));
+      }
+      boolean readable = fs.getFileStatus(probe).getLen() == 5;
+      fs.delete(probe, false);
+      if (!readable) {
+        throw new IllegalStateException("probe file could not be read back");
+      }
+      return root + " is writable";
+    });
+    List<String> secrets = new ArrayList<>(new TreeSet<>(secretKeys(ManifestJson.toMap(target))));
+    check(out, "secrets (" + target.secrets().type() + ")", () -> {
+      SecretResolver resolver = SecretResolver.forProvider(target.secrets().type(), target.secrets().config());
+      if (!resolver.provider().validateAccess()) {
+        throw new IllegalStateException("the provider is not reachable");
+      }
+      List<String> missing = new ArrayList<>();
+      for (String key : secrets) {
+        try {
+          resolver.provider().secret(key);
+        } catch (RuntimeException e) {
+          missing.add(e.getMessage());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", missing));
+      }
+      return secrets.isEmpty() ? "no secrets referenced by the target" : secrets.size() + " secrets resolvable: " + secrets;
+    });
+    check(out, "frameworks", () -> "installed: " + FrameworkTrainers.names());
+    out.println(failures == 0 ? "All checks passed." : failures + " check(s) failed.");
+    return failures == 0 ? MbtCli.OK : MbtCli.FAILED;
+  }
+
+  private void check(PrintWriter out, String what, Callable<String> probe) {
+    try {
+      out.printf("  OK    %-24s %s%n", what, probe.call());
+    } catch (Exception e) {
+      failures++;
+      out.printf("  FAIL  %-24s %s%n", what, e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> secretKeys(Object value) {
+    List<String> keys = new ArrayList<>();
+    if (value instanceof String s && SecretRef.containsReference(s)) {
+      SecretRef.resolve(s, k -> {
+        keys.add(k);
+        return "";
+      });
+    } else if (value instanceof Map<?, ?> m) {
+      ((Map<String, Object>) m).values().forEach(v -> keys.addAll(secretKeys(v)));
+    } else if (value instanceof List<?> l) {
+      l.forEach(v -> keys.addAll(secretKeys(v)));
+    }
+    return keys;
+  }
+}

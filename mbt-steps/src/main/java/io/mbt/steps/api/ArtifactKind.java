@@ -1,0 +1,13 @@
+package io.mbt.steps.api;
+
+/** How an artifact is stored, so any process can read it back. */
+public enum ArtifactKind {
+  /** A Delta table. */
+  TABLE,
+  /** A Spark ML model directory (PipelineModel or a framework's model), written with its MLWriter. */
+  MODEL,
+  /** A JSON document. */
+  JSON,
+  /** A directory of files (plots, leaderboards). */
+  FILES
+}

@@ -1,0 +1,77 @@
+package io.mbt.steps.api;
+
+import io.mbt.compiler.manifest.Manifest;
+import io.mbt.compiler.manifest.ManifestStep;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a step sees. Inputs are named by the manifest's {@code step.artifact} references;
+ * outputs by the step's own artifact names. Reading an input that the step did not declare is an
+ * error, as is finishing without writing a declared output.
+ */
+public interface StepContext {
+  SparkSession spark();
+
+  String pipelineName();
+
+  String stepName();
+
+  String runId();
+
+  String target();
+
+  /** The run's execution date: {@code --vars execution_date=}, else today (UTC). */
+  LocalDate executionDate();
+
+  /** The project directory; relative paths in the profile resolve against it. */
+  java.nio.file.Path projectDir();
+
+  Manifest manifest();
+
+  ManifestStep step();
+
+  /** The step's config with {@code secret:} references resolved. Never log it. */
+  Map<String, Object> config();
+
+  /** The config bound to a record (snake_case keys to camelCase components). */
+  <T> T config(Class<T> type);
+
+  /** A config value bound to a type: {@code config("schema", SchemaSpec.class)}. */
+  <T> T config(String key, Class<T> type);
+
+  Dataset<Row> table(String inputRef);
+
+  PipelineModel pipelineModel(String inputRef);
+
+  <T> T json(String inputRef, Class<T> type);
+
+  /** Where an input artifact lives, for readers the context does not wrap (framework models). */
+  String inputUri(String inputRef);
+
+  /** Writes a Delta table output. */
+  OutputRecord putTable(String name, Dataset<Row> data);
+
+  /** Writes a Spark ML PipelineModel output. */
+  OutputRecord putPipelineModel(String name, PipelineModel model);
+
+  /**
+   * Writes a model through {@code writer}, which saves a directory at the URI it is given; the
+   * directory is written under a temporary name and moved into place when complete.
+   */
+  OutputRecord putModel(String name, java.util.function.Consumer<String> writer);
+
+  OutputRecord putJson(String name, Object value);
+
+  /** Writes a directory of files (file name to bytes). */
+  OutputRecord putFiles(String name, Map<String, byte[]> files);
+
+  /** Adds a field to this step's entry in run_results.json (e.g. rows_before, checks_passed). */
+  void record(String key, Object value);
+
+  StepLog log();
+}

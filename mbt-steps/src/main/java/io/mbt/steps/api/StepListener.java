@@ -1,0 +1,20 @@
+package io.mbt.steps.api;
+
+import java.time.Duration;
+
+/**
+ * Lifecycle callbacks (blueprint §13.3) for notifications and dashboards. Found with {@link
+ * java.util.ServiceLoader} or registered on the runner. Every method is optional; a listener that
+ * throws is logged and ignored: callbacks never change a run's outcome.
+ */
+public interface StepListener {
+  default void onStepStart(String pipeline, String step, String runId) {}
+
+  default void onStepComplete(String pipeline, String step, String runId, Duration duration) {}
+
+  default void onStepSkipped(String pipeline, String step, String runId, String reason) {}
+
+  default void onStepFailure(String pipeline, String step, String runId, Throwable error) {}
+
+  default void onPipelineComplete(String pipeline, String runId, String status, Duration duration) {}
+}

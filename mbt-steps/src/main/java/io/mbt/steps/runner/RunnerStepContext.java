@@ -1,0 +1,209 @@
+package io.mbt.steps.runner;
+
+import io.mbt.compiler.manifest.Manifest;
+import io.mbt.compiler.manifest.ManifestJson;
+import io.mbt.compiler.manifest.ManifestStep;
+import io.mbt.steps.api.ArtifactKind;
+import io.mbt.steps.api.OutputRecord;
+import io.mbt.steps.api.StepContext;
+import io.mbt.steps.api.StepLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The runner's {@link StepContext}: resolves input references through the producers' step records. */
+final class RunnerStepContext implements StepContext {
+  private final SparkSession spark;
+  private final Manifest manifest;
+  private final String stepName;
+  private final ManifestStep step;
+  private final String runId;
+  private final LocalDate executionDate;
+  private final Path projectDir;
+  private final Map<String, Object> config;
+  private final ArtifactIO io;
+  private final Map<String, StepRecord> producers;
+  private final StepLog log;
+  final Map<String, OutputRecord> outputs = new LinkedHashMap<>();
+  final Map<String, Object> details = new LinkedHashMap<>();
+
+  RunnerStepContext(SparkSession spark, Manifest manifest, String stepName, String runId, LocalDate executionDate, Path projectDir,
+      Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log) {
+    this.spark = spark;
+    this.manifest = manifest;
+    this.stepName = stepName;
+    this.step = manifest.step(stepName);
+    this.runId = runId;
+    this.executionDate = executionDate;
+    this.projectDir = projectDir;
+    this.config = resolvedConfig;
+    this.io = io;
+    this.producers = producers;
+    this.log = log;
+  }
+
+  @Override
+  public SparkSession spark() {
+    return spark;
+  }
+
+  @Override
+  public String pipelineName() {
+    return manifest.metadata().pipelineName();
+  }
+
+  @Override
+  public String stepName() {
+    return stepName;
+  }
+
+  @Override
+  public String runId() {
+    return runId;
+  }
+
+  @Override
+  public String target() {
+    return manifest.metadata().target();
+  }
+
+  @Override
+  public LocalDate executionDate() {
+    return executionDate;
+  }
+
+  @Override
+  public Path projectDir() {
+    return projectDir;
+  }
+
+  @Override
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public ManifestStep step() {
+    return step;
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  @Override
+  public <T> T config(Class<T> type) {
+    return ManifestJson.fromMap(config, type);
+  }
+
+  @Override
+  public <T> T config(String key, Class<T> type) {
+    Object value = config.get(key);
+    if (value == null) {
+      throw new IllegalStateException("step " + stepName + " has no config key '" + key + "' (recompile the pipeline with this mbt version)");
+    }
+    return ManifestJson.mapper().convertValue(value, type);
+  }
+
+  @Override
+  public Dataset<Row> table(String inputRef) {
+    return spark.read().format("delta").load(inputUri(inputRef));
+  }
+
+  @Override
+  public PipelineModel pipelineModel(String inputRef) {
+    return PipelineModel.load(inputUri(inputRef));
+  }
+
+  @Override
+  public <T> T json(String inputRef, Class<T> type) {
+    String uri = inputUri(inputRef);
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+    try (java.io.InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+      return ManifestJson.mapper().readValue(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String inputUri(String inputRef) {
+    if (!step.inputs().contains(inputRef)) {
+      throw new IllegalArgumentException("step " + stepName + " reads '" + inputRef + "', which is not among its declared inputs " + step.inputs());
+    }
+    int dot = inputRef.indexOf('.');
+    String producer = inputRef.substring(0, dot);
+    String artifact = inputRef.substring(dot + 1);
+    StepRecord record = producers.get(producer);
+    if (record == null || !record.outputs().containsKey(artifact)) {
+      throw new IllegalStateException("input " + inputRef + " of step " + stepName + " does not exist in run " + runId
+          + "; run step '" + producer + "' first (mbt exec ... --step " + producer + ", or mbt retry)");
+    }
+    return record.outputs().get(artifact).uri();
+  }
+
+  private void checkOutput(String name) {
+    if (!step.outputs().contains(name)) {
+      throw new IllegalArgumentException("step " + stepName + " writes '" + name + "', which is not among its declared outputs " + step.outputs());
+    }
+  }
+
+  @Override
+  public OutputRecord putTable(String name, Dataset<Row> data) {
+    checkOutput(name);
+    return remember(name, io.writeTable(runId, stepName, name, data));
+  }
+
+  @Override
+  public OutputRecord putPipelineModel(String name, PipelineModel model) {
+    return putModel(name, uri -> {
+      try {
+        model.write().overwrite().save(uri);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  @Override
+  public OutputRecord putModel(String name, Consumer<String> writer) {
+    checkOutput(name);
+    return remember(name, io.writeDirectory(runId, stepName, name, ArtifactKind.MODEL, writer));
+  }
+
+  @Override
+  public OutputRecord putJson(String name, Object value) {
+    checkOutput(name);
+    return remember(name, io.writeJson(runId, stepName, name, value));
+  }
+
+  @Override
+  public OutputRecord putFiles(String name, Map<String, byte[]> files) {
+    checkOutput(name);
+    return remember(name, io.writeFiles(runId, stepName, name, files));
+  }
+
+  @Override
+  public void record(String key, Object value) {
+    details.put(key, value);
+  }
+
+  @Override
+  public StepLog log() {
+    return log;
+  }
+
+  private OutputRecord remember(String name, OutputRecord record) {
+    outputs.put(name, record);
+    return record;
+  }
+}

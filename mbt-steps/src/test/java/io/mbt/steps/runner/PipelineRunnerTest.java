@@ -1,0 +1,137 @@
+package io.mbt.steps.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mbt.compiler.manifest.Manifest;
+import io.mbt.compiler.manifest.ManifestStep;
+import io.mbt.steps.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineRunnerTest {
+  @TempDir Path project;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private static final LocalDate DATE = LocalDate.of(2026, 1, 1);
+
+  private Manifest manifest(boolean sourceIdempotent) {
+    return manifest(sourceIdempotent, "none");
+  }
+
+  private Manifest manifest(boolean sourceIdempotent, String password) {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    steps.put("source", TestManifests.step(TestSteps.Source.class, List.of(), List.of("data"), sourceIdempotent, Map.of()));
+    steps.put("double", TestManifests.step(TestSteps.Double.class, List.of("source.data"), List.of("data", "stats"), true,
+        Map.of("password", password)));
+    steps.put("flaky", TestManifests.step(TestSteps.Flaky.class, List.of("double.data"), List.of("total"), false, Map.of()));
+    return TestManifests.of("demo", project.resolve("artifacts"), steps);
+  }
+
+  private PipelineRunner runner() {
+    return new PipelineRunner(SharedSpark.session(), project, project.resolve("target/demo"), new PrintStream(console, true), Clock.systemUTC());
+  }
+
+  private static String runId(String name) {
+    return "run_" + name + "_" + System.nanoTime();
+  }
+
+  @Test
+  void runsEveryStepAndWritesRunResults() throws Exception {
+    String id = runId("all");
+    RunResults results = runner().run(manifest(false), RunRequest.run(id, DATE));
+    assertThat(results.status()).isEqualTo("success");
+    assertThat(results.steps()).containsOnlyKeys("source", "double", "flaky");
+    assertThat(results.steps().get("flaky").details()).containsEntry("total", 90L);
+    assertThat(results.steps().get("double").inputDigests()).containsKey("source.data");
+    assertThat(results.steps().get("double").configDigest()).hasValueSatisfying(d -> assertThat(d).startsWith("sha256:"));
+    String json = Files.readString(project.resolve("target/demo/run_results.json"));
+    assertThat(json).contains("\"status\" : \"success\"").contains("\"total\" : 90");
+    assertThat(console.toString()).contains("3/3 flaky").contains("Completed demo");
+    assertThat(Files.readString(project.resolve("logs/demo/" + id + ".jsonl"))).contains("\"event\":\"step_completed\"").contains("\"run_id\":\"" + id + "\"");
+  }
+
+  @Test
+  void aFailedStepIsResumedByRetryWithoutRerunningCompletedSteps() {
+    String id = runId("retry");
+    TestSteps.FAIL.put(id, true);
+    assertThatThrownBy(() -> runner().run(manifest(false), RunRequest.run(id, DATE)))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessageContaining("step flaky failed: flaky failed on purpose")
+        .satisfies(e -> assertThat(((RunFailedException) e).results().steps().get("flaky").status()).isEqualTo("failed"));
+    TestSteps.FAIL.put(id, false);
+    RunResults retried = runner().run(manifest(false), RunRequest.retry(id, DATE, false));
+    assertThat(retried.status()).isEqualTo("success");
+    assertThat(TestSteps.executions(id, "source")).isEqualTo(1);
+    assertThat(TestSteps.executions(id, "double")).isEqualTo(1);
+    assertThat(TestSteps.executions(id, "flaky")).isEqualTo(2);
+    assertThat(retried.steps().get("source").status()).isEqualTo("skipped");
+  }
+
+  @Test
+  void forceRerunsEverything() {
+    String id = runId("force");
+    runner().run(manifest(false), RunRequest.run(id, DATE));
+    runner().run(manifest(false), RunRequest.retry(id, DATE, true));
+    assertThat(TestSteps.executions(id, "source")).isEqualTo(2);
+    assertThat(TestSteps.executions(id, "flaky")).isEqualTo(2);
+  }
+
+  @Test
+  void aNewRunRefusesARunIdThatAlreadyHasSteps() {
+    String id = runId("dup");
+    runner().run(manifest(false), RunRequest.run(id, DATE));
+    assertThatThrownBy(() -> runner().run(manifest(false), RunRequest.run(id, DATE)))
+        .hasMessageContaining("already has completed steps")
+        .satisfies(e -> assertThat(((io.mbt.steps.api.StepFailedException) e).hint()).contains("mbt retry demo"));
+  }
+
+  @Test
+  void execRunsOneStepFromStoredInputs() {
+    String id = runId("exec");
+    runner().run(manifest(false), RunRequest.exec(id, DATE, "source"));
+    runner().run(manifest(false), RunRequest.exec(id, DATE, "double"));
+    RunResults last = runner().run(manifest(false), RunRequest.exec(id, DATE, "flaky"));
+    assertThat(last.steps().get("flaky").details()).containsEntry("total", 90L);
+    assertThat(TestSteps.executions(id, "source")).isEqualTo(1);
+  }
+
+  @Test
+  void execWithoutItsInputsSaysWhichStepToRunFirst() {
+    String id = runId("noinput");
+    assertThatThrownBy(() -> runner().run(manifest(false), RunRequest.exec(id, DATE, "double")))
+        .hasMessageContaining("input source.data of step double does not exist").hasMessageContaining("run step 'source' first");
+  }
+
+  @Test
+  void aStepThatForgetsAnOutputFails() {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    steps.put("forgetful", TestManifests.step(TestSteps.Forgetful.class, List.of(), List.of("thing"), true, Map.of()));
+    assertThatThrownBy(() -> runner().run(TestManifests.of("demo", project.resolve("artifacts"), steps), RunRequest.run(runId("forget"), DATE)))
+        .hasMessageContaining("finished without writing its outputs [thing]");
+  }
+
+  @Test
+  void secretsAreResolvedForTheStepButNeverWrittenToResultsOrLogs() throws Exception {
+    String id = runId("secret");
+    String value = System.getenv("PATH"); // the env provider maps secret('path') to $PATH
+    runner().run(manifest(false, "secret:path"), RunRequest.run(id, DATE));
+    assertThat(runner().store(manifest(false)).readJson(id, "double", "stats", Map.class)).containsEntry("secret_value", value);
+    assertThat(Files.readString(project.resolve("target/demo/run_results.json"))).doesNotContain(value);
+    assertThat(Files.readString(project.resolve("logs/demo/" + id + ".jsonl"))).doesNotContain(value);
+  }
+
+  @Test
+  void aMissingSecretFailsNamingTheVariableNotAValue() {
+    assertThatThrownBy(() -> runner().run(manifest(false, "secret:mbt/no_such_secret"), RunRequest.run(runId("nosecret"), DATE)))
+        .hasMessageContaining("secret 'mbt/no_such_secret' is not set: export MBT_NO_SUCH_SECRET");
+  }
+}
