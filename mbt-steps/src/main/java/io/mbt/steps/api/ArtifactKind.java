@@ -9,5 +9,7 @@ public enum ArtifactKind {
   /** A JSON document. */
   JSON,
   /** A directory of files (plots, leaderboards). */
-  FILES
+  FILES,
+  /** A table rebuilt on read from a stored source by a {@link TableRecipe}; nothing is written. */
+  TABLE_VIEW
 }

@@ -56,6 +56,25 @@ public interface StepContext {
   /** Writes a Delta table output. */
   OutputRecord putTable(String name, Dataset<Row> data);
 
+  /**
+   * Declares output {@code name} as this step's fitted model {@code modelOutput} (already written)
+   * applied to input {@code sourceRef}: nothing is written; readers rebuild it. The default
+   * materializes it, for contexts without views.
+   */
+  default OutputRecord putTransformedTable(String name, String sourceRef, String modelOutput) {
+    throw new UnsupportedOperationException("this context cannot record table views; write " + name + " with putTable");
+  }
+
+  /** Declares output {@code name} as input {@code sourceRef} filtered by a SQL condition; nothing is written. */
+  default OutputRecord putFilteredTable(String name, String sourceRef, String sqlCondition) {
+    return putTable(name, table(sourceRef).filter(sqlCondition));
+  }
+
+  /** Declares output {@code name} to be input {@code sourceRef} unchanged; nothing is written. */
+  default OutputRecord putAlias(String name, String sourceRef) {
+    return putTable(name, table(sourceRef));
+  }
+
   /** Writes a Spark ML PipelineModel output. */
   OutputRecord putPipelineModel(String name, PipelineModel model);
 

@@ -4,6 +4,7 @@ import io.mbt.compiler.MbtVersion;
 import io.mbt.compiler.manifest.Manifest;
 import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.compiler.manifest.ManifestStep;
+import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.OutputRecord;
 import io.mbt.steps.api.Step;
 import io.mbt.steps.api.StepFailedException;
@@ -226,7 +227,7 @@ public final class PipelineRunner {
         }
         return RetryPlan.stepsToRun(manifest, s -> {
           StepRecord r = records.get(s);
-          return r != null && r.outputs().values().stream().allMatch(o -> io.exists(o.uri()))
+          return r != null && r.outputs().values().stream().allMatch(o -> o.kind() == ArtifactKind.TABLE_VIEW || io.exists(o.uri()))
               && r.configDigest().equals(configDigest(manifest.steps().get(s)));
         });
       }

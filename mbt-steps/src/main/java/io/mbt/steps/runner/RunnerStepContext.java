@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import io.mbt.steps.api.TableRecipe;
 import java.util.function.Consumer;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
@@ -116,7 +118,7 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public Dataset<Row> table(String inputRef) {
-    return spark.read().format("delta").load(inputUri(inputRef));
+    return TableViews.read(spark, resolveOutput(inputRef));
   }
 
   @Override
@@ -137,6 +139,10 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public String inputUri(String inputRef) {
+    return resolveOutput(inputRef).uri();
+  }
+
+  private OutputRecord resolveOutput(String inputRef) {
     if (!step.inputs().contains(inputRef)) {
       throw new IllegalArgumentException("step " + stepName + " reads '" + inputRef + "', which is not among its declared inputs " + step.inputs());
     }
@@ -148,7 +154,37 @@ final class RunnerStepContext implements StepContext {
       throw new IllegalStateException("input " + inputRef + " of step " + stepName + " does not exist in run " + runId
           + "; run step '" + producer + "' first (mbt exec ... --step " + producer + ", or mbt retry)");
     }
-    return record.outputs().get(artifact).uri();
+    return record.outputs().get(artifact);
+  }
+
+  @Override
+  public OutputRecord putTransformedTable(String name, String sourceRef, String modelOutput) {
+    checkOutput(name);
+    OutputRecord model = outputs.get(modelOutput);
+    if (model == null) {
+      throw new IllegalStateException("step " + stepName + " must write '" + modelOutput + "' before declaring " + name + " from it");
+    }
+    return view(name, sourceRef, Optional.of(model), Optional.empty());
+  }
+
+  @Override
+  public OutputRecord putFilteredTable(String name, String sourceRef, String sqlCondition) {
+    checkOutput(name);
+    return view(name, sourceRef, Optional.empty(), Optional.of(sqlCondition));
+  }
+
+  @Override
+  public OutputRecord putAlias(String name, String sourceRef) {
+    checkOutput(name);
+    return view(name, sourceRef, Optional.empty(), Optional.empty());
+  }
+
+  private OutputRecord view(String name, String sourceRef, Optional<OutputRecord> model, Optional<String> filter) {
+    OutputRecord source = resolveOutput(sourceRef);
+    TableRecipe recipe = new TableRecipe(sourceRef, source.uri(), model.map(OutputRecord::uri), filter);
+    String digest = "view:" + ArtifactIO.sha256((source.digest() + "|" + model.map(OutputRecord::digest).orElse("") + "|" + filter.orElse(""))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+    return remember(name, TableViews.record(io.store().uri(runId, stepName, name), digest, recipe, source));
   }
 
   private void checkOutput(String name) {

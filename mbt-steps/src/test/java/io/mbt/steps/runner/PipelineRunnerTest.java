@@ -112,6 +112,23 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void tableViewsAreReadThroughTheirRecipesAcrossSteps() {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    steps.put("source", TestManifests.step(TestSteps.Source.class, List.of(), List.of("data"), false, Map.of()));
+    steps.put("double", TestManifests.step(TestSteps.Double.class, List.of("source.data"), List.of("data", "stats"), true, Map.of()));
+    steps.put("views", TestManifests.step(TestSteps.Views.class, List.of("double.data"), List.of("evens", "same"), true, Map.of()));
+    steps.put("flaky", TestManifests.step(TestSteps.Flaky.class, List.of("views.evens"), List.of("total"), false, Map.of()));
+    String id = runId("views");
+    RunResults results = runner().run(TestManifests.of("demo", project.resolve("artifacts"), steps), RunRequest.run(id, DATE));
+    // doubled 0..9 = 0,2,...,18; multiples of 4: 0+4+8+12+16
+    assertThat(results.steps().get("flaky").details()).containsEntry("total", 40L);
+    assertThat(runner().store(manifest(false)).exists(id, "views", "evens")).as("a view writes nothing").isFalse();
+    RunResults retried = runner().run(TestManifests.of("demo", project.resolve("artifacts"), steps), RunRequest.retry(id, DATE, false));
+    assertThat(retried.status()).isEqualTo("success");
+    assertThat(TestSteps.executions(id, "views")).as("a completed view step is reused").isEqualTo(1);
+  }
+
+  @Test
   void aStepThatForgetsAnOutputFails() {
     Map<String, ManifestStep> steps = new LinkedHashMap<>();
     steps.put("forgetful", TestManifests.step(TestSteps.Forgetful.class, List.of(), List.of("thing"), true, Map.of()));

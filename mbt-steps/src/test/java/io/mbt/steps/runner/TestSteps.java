@@ -58,6 +58,17 @@ final class TestSteps {
     }
   }
 
+  /** Writes {@code evens} as a filtered view of its input and {@code same} as an alias. */
+  public static final class Views implements Step {
+    @Override
+    public void run(StepContext ctx) {
+      count(ctx);
+      String input = ctx.step().inputs().get(0);
+      ctx.putFilteredTable("evens", input, "x % 4 = 0");
+      ctx.putAlias("same", input);
+    }
+  }
+
   /** Declares an output it never writes. */
   public static final class Forgetful implements Step {
     @Override

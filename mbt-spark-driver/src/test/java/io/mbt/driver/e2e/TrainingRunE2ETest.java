@@ -1,0 +1,72 @@
+package io.mbt.driver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbt.compiler.manifest.ManifestJson;
+import io.mbt.driver.cli.MbtCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real training runs on the example project's Telco churn data, through the CLI in this JVM with
+ * the embedded local Spark: the README's main job, end to end.
+ */
+class TrainingRunE2ETest {
+  @TempDir static Path tmp;
+  static Path project;
+
+  @BeforeAll
+  static void copyExample() {
+    project = ExampleProjects.copy("telecom-churn", tmp);
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run mbt(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = MbtCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static JsonNode runResults(String pipeline) throws Exception {
+    return ManifestJson.mapper().readTree(Files.readString(project.resolve("target").resolve(pipeline).resolve("run_results.json")));
+  }
+
+  @Test
+  void xgboostTrainsOnTelcoAndReachesTheAucTarget() throws Exception {
+    Run run = mbt("run", "--select", "churn_xgb_v1", "--project-dir", project.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    JsonNode results = runResults("churn_xgb_v1");
+    assertThat(results.get("status").asText()).isEqualTo("success");
+    double auc = results.at("/steps/evaluate/metrics/roc_auc").asDouble();
+    assertThat(auc).as("held-out ROC AUC").isGreaterThanOrEqualTo(0.83);
+    assertThat(results.at("/steps/validate_data/checks_failed").asInt()).isZero();
+    assertThat(results.at("/steps/log_run/registry_run_id").asText()).isEqualTo(results.get("run_id").asText());
+    Run status = mbt("status", "churn_xgb_v1", "--project-dir", project.toString());
+    assertThat(status.out()).contains("SUCCESS").contains("train_model");
+    Run inspect = mbt("inspect", "churn_xgb_v1", "--step", "evaluate", "--project-dir", project.toString());
+    assertThat(inspect.out()).contains("roc_auc");
+  }
+
+  @Test
+  void mllibLogisticRegressionTrainsOnTelco() throws Exception {
+    Run run = mbt("run", "--select", "churn_lr_v1", "--project-dir", project.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(runResults("churn_lr_v1").at("/steps/evaluate/metrics/roc_auc").asDouble()).isGreaterThan(0.80);
+  }
+
+  @Test
+  void dryRunShowsThePlanWithoutRunning() {
+    Run run = mbt("run", "--select", "churn_gbt_v1", "--dry-run", "--project-dir", project.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("plan for churn_gbt_v1").contains("train_model").contains("GbtTrainer");
+    assertThat(project.resolve("target/churn_gbt_v1/run_results.json")).doesNotExist();
+  }
+}

@@ -1,0 +1,68 @@
+package io.mbt.steps.runner;
+
+import io.mbt.steps.api.ArtifactKind;
+import io.mbt.steps.api.OutputRecord;
+import io.mbt.steps.api.TableRecipe;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads tables and table views. A view's source may itself be a view, so a record carries its
+ * source's record (the chain ends at a Delta table).
+ */
+final class TableViews {
+  private TableViews() {}
+
+  static OutputRecord record(String uri, String digest, TableRecipe recipe, OutputRecord source) {
+    return new OutputRecord(ArtifactKind.TABLE_VIEW, uri, digest, source.tableVersion(), Optional.of(chain(recipe, source)));
+  }
+
+  /** Embeds the source's record in this recipe's sourceUri, so one record is self-contained. */
+  private static TableRecipe chain(TableRecipe recipe, OutputRecord source) {
+    // Always embed the source record: it pins a Delta source's version, or carries a view's own recipe.
+    return new TableRecipe(recipe.sourceRef(), encode(source), recipe.modelUri(), recipe.filter());
+  }
+
+  static Dataset<Row> read(SparkSession spark, OutputRecord output) {
+    if (output.kind() != ArtifactKind.TABLE_VIEW) {
+      return output.tableVersion().isPresent()
+          ? spark.read().format("delta").option("versionAsOf", output.tableVersion().get()).load(output.uri())
+          : spark.read().format("delta").load(output.uri());
+    }
+    TableRecipe recipe = output.recipe().orElseThrow();
+    Dataset<Row> data = readSource(spark, recipe.sourceUri());
+    if (recipe.modelUri().isPresent()) {
+      data = PipelineModel.load(recipe.modelUri().get()).transform(data);
+    }
+    if (recipe.filter().isPresent()) {
+      data = data.filter(recipe.filter().get());
+    }
+    return data;
+  }
+
+  private static final String VIEW_PREFIX = "view:";
+
+  private static String encode(OutputRecord view) {
+    try {
+      return VIEW_PREFIX + java.util.Base64.getUrlEncoder().encodeToString(io.mbt.compiler.manifest.ManifestJson.mapper().writeValueAsBytes(view));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Dataset<Row> readSource(SparkSession spark, String sourceUri) {
+    if (!sourceUri.startsWith(VIEW_PREFIX)) {
+      return spark.read().format("delta").load(sourceUri);
+    }
+    try {
+      OutputRecord nested = io.mbt.compiler.manifest.ManifestJson.mapper()
+          .readValue(java.util.Base64.getUrlDecoder().decode(sourceUri.substring(VIEW_PREFIX.length())), OutputRecord.class);
+      return read(spark, nested);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("unreadable table view source: " + e.getMessage(), e);
+    }
+  }
+}
