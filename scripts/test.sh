@@ -28,4 +28,23 @@ for project in examples/telecom-churn examples/bike-sharing; do
   bin/mbt --project-dir "$project" compile --all
   bin/mbt --project-dir "$project" test
 done
+echo "== spark-submit: the application jar under a real spark-submit (pyspark 3.5.7 from PyPI)"
+VENV="$ROOT/.venv"
+if [ ! -x "$VENV/bin/spark-submit" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "pyspark==3.5.7"
+fi
+M2="${MAVEN_REPO:-$HOME/.m2/repository}"
+DELTA_JARS="$M2/io/delta/delta-spark_2.12/3.3.3/delta-spark_2.12-3.3.3.jar,$M2/io/delta/delta-storage/3.3.3/delta-storage-3.3.3.jar"
+APP_JAR=$(ls mbt-spark-driver/target/mbt-spark-driver-*-spark.jar)
+SUBMIT_WORK=$(mktemp -d)
+trap 'rm -rf "$SUBMIT_WORK"' EXIT
+cp -r examples/telecom-churn "$SUBMIT_WORK/"
+rm -rf "$SUBMIT_WORK/telecom-churn/target" "$SUBMIT_WORK/telecom-churn/local_artifacts" "$SUBMIT_WORK/telecom-churn/mbt_registry"
+"$VENV/bin/spark-submit" --master 'local[2]' --driver-memory 2g --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
+  --jars "$DELTA_JARS" --class io.mbt.driver.SparkDriverMain "$APP_JAR" \
+  run --select churn_lr_v1 --project-dir "$SUBMIT_WORK/telecom-churn"
+grep -q '"status" : "success"' "$SUBMIT_WORK/telecom-churn/target/churn_lr_v1/run_results.json"
+echo "spark-submit run of churn_lr_v1: success"
+
 echo "== all tests passed"

@@ -104,6 +104,12 @@ public final class StepsErrors {
             + describe(value));
   }
 
+  public static IllegalArgumentException parameterOutOfRange(
+      String framework, String key, Object value, String paramDoc) {
+    return new IllegalArgumentException(
+        framework + ": parameter '" + key + "' = " + value + " is out of range. " + paramDoc);
+  }
+
   public static IllegalArgumentException tooManyWorkers(int numWorkers, int slots) {
     return new IllegalArgumentException(
         "xgboost: num_workers = " + numWorkers + " exceeds the " + slots

@@ -3,6 +3,7 @@ package io.mbt.compiler.validate;
 import io.mbt.compiler.error.ErrorCode;
 import io.mbt.compiler.error.Suggestions;
 import io.mbt.compiler.model.YamlEnum;
+import io.mbt.compiler.yaml.YInclude;
 import io.mbt.compiler.yaml.YMap;
 import io.mbt.compiler.yaml.YNode;
 import io.mbt.compiler.yaml.YScalar;
@@ -51,7 +52,22 @@ public final class Shapes {
 
   public static Shape<Long> integer() {
     return named("an integer", (node, path, b) -> {
-      if (node instanceof YScalar s && (s.kind() == YScalar.Kind.INT || s.kind() == YScalar.Kind.STRING)) {
+      if (node instanceof YScalar s && s.kind() == YScalar.Kind.INT) {
+        // YAML's own reading: 0x1F, 0o17 and 1_000 are integers too.
+        Object value = s.toPlain();
+        if (value instanceof Long l) {
+          return l;
+        }
+        if (value instanceof java.math.BigInteger big && big.bitLength() < 64) {
+          return big.longValue();
+        }
+        if (value instanceof java.math.BigInteger) {
+          b.error(ErrorCode.INVALID_VALUE, node.location(), path, "must be at most " + Long.MAX_VALUE + " in magnitude, but was: " + s.text(),
+              "use a smaller number");
+          return null;
+        }
+      }
+      if (node instanceof YScalar s && s.kind() == YScalar.Kind.STRING) {
         try {
           return Long.parseLong(s.text().replace("_", "").trim());
         } catch (NumberFormatException e) {
@@ -229,18 +245,19 @@ public final class Shapes {
   /** Any YAML value as plain Java (framework config is passed through and checked by its adapter). */
   public static Shape<Object> plain() {
     return named("a value", (node, path, b) -> {
-      try {
-        return node.toPlain();
-      } catch (IllegalStateException e) {
-        b.wrongType(node, path, "a value");
+      if (rejectInclude(node, path, b)) {
         return null;
       }
+      return node.toPlain();
     });
   }
 
   /** A plain mapping: {@code Map<String, Object>}. */
   public static Shape<Map<String, Object>> plainMap() {
     Shape<Map<String, Object>> inner = mapOf(named("a value", (node, path, b) -> {
+      if (rejectInclude(node, path, b)) {
+        return null;
+      }
       Object value = node.toPlain();
       return value == null ? NullValue.INSTANCE : value;
     }));
@@ -253,6 +270,33 @@ public final class Shapes {
       raw.forEach((k, v) -> out.put(k, v == NullValue.INSTANCE ? null : v));
       return java.util.Collections.unmodifiableMap(out);
     });
+  }
+
+  /**
+   * Reports an {@code !include} left below {@code node}: only pipeline files have their includes
+   * resolved, so one in mbt_project.yaml, profiles.yaml or a test file cannot become a value.
+   */
+  private static boolean rejectInclude(YNode node, String path, Binder b) {
+    if (node instanceof YInclude include) {
+      b.error(ErrorCode.WRONG_TYPE, include.location(), path, "!include '" + include.path() + "' is not resolved in this file",
+          "!include works in pipeline files only; write the value here instead");
+      return true;
+    }
+    if (node instanceof YMap map) {
+      boolean found = false;
+      for (var entry : map.entries().values()) {
+        found |= rejectInclude(entry.value(), Binder.child(path, entry.key()), b);
+      }
+      return found;
+    }
+    if (node instanceof YSeq seq) {
+      boolean found = false;
+      for (int i = 0; i < seq.items().size(); i++) {
+        found |= rejectInclude(seq.items().get(i), Binder.index(path, i), b);
+      }
+      return found;
+    }
+    return false;
   }
 
   /** A mapping read field by field into a record. */

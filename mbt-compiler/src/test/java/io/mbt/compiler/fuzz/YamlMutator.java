@@ -66,11 +66,16 @@ final class YamlMutator {
 
   /** The next document: usually one to three mutations of a valid pipeline, sometimes a random tree. */
   String next() {
+    return next(seeds);
+  }
+
+  /** One to three mutations of one of {@code validDocuments}, or (rarely) a random tree. */
+  String next(List<String> validDocuments) {
     int roll = random.nextInt(100);
     if (roll < 8) {
       return randomDocument();
     }
-    String doc = pick(seeds);
+    String doc = pick(validDocuments);
     int count = roll < 60 ? 1 : roll < 85 ? 2 : 3;
     for (int i = 0; i < count; i++) {
       doc = pick(random.nextInt(10) < 7 ? semantic : syntactic).apply(this, doc);
@@ -381,6 +386,11 @@ final class YamlMutator {
     String line = lines.get(i);
     lines.set(i, line.substring(0, line.indexOf(':') + 1) + " " + value);
     return join(lines);
+  }
+
+  /** A number in [0, bound), from the same seeded sequence. */
+  int nextInt(int bound) {
+    return random.nextInt(bound);
   }
 
   private <T> T pick(List<T> items) {

@@ -160,6 +160,16 @@ class ProfileSelectionTest {
   }
 
   @Test
+  void rejectsAnIncludeInProfilesInsteadOfCrashing() {
+    project.write("includes/storage.yaml", "base_path: ./x\n")
+        .write("profiles.yaml", "demo:\n  outputs:\n    dev:\n      storage:\n        type: local\n        config: {base_path: !include includes/storage.yaml}\n");
+
+    assertThat(project.failure("p")).hasMessageStartingWith("profiles.yaml:6:29: error[MBT205]: demo.outputs.dev.storage.config.base_path: "
+        + "!include 'includes/storage.yaml' is not resolved in this file")
+        .hasMessageContaining("hint: !include works in pipeline files only; write the value here instead");
+  }
+
+  @Test
   void rendersTemplatesInProfiles() {
     project.write("profiles.yaml", "demo:\n  target: dev\n  outputs:\n    dev:\n      storage:\n        type: local\n"
         + "        config: {base_path: \"{{ env_var('ARTIFACTS', './default') }}\"}\n").env("ARTIFACTS", "/data/artifacts");

@@ -89,6 +89,15 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void rejectsAnIncludeInsideVars() {
+    TestProject.in(dir).write("mbt_project.yaml", "name: demo\nvars:\n  nested:\n    - !include includes/vars.yaml\n");
+
+    assertThatThrownBy(() -> ProjectLoader.load(dir))
+        .isInstanceOf(CompileException.class)
+        .hasMessageStartingWith("mbt_project.yaml:4:7: error[MBT205]: vars.nested[0]: !include 'includes/vars.yaml' is not resolved in this file");
+  }
+
+  @Test
   void rejectsAnInvalidProjectName() {
     TestProject.in(dir).write("mbt_project.yaml", "name: \"my project\"\n");
 

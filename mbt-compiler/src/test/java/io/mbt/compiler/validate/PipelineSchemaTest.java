@@ -26,6 +26,36 @@ class PipelineSchemaTest {
   }
 
   @Test
+  void reportsYamlSyntaxErrorsOfAPipelineWithFileLineAndColumn() {
+    project.pipeline("p", Pipelines.training("p").replace("  problem_type: binary_classification", "  problem_type: [binary_classification"));
+
+    CompileException e = project.failure("p");
+
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo(ErrorCode.YAML_SYNTAX);
+      assertThat(p.location()).isEqualTo(new Location("pipelines/p.yaml", 5, 9));
+    });
+    assertThat(e).hasMessageStartingWith("pipelines/p.yaml:5:9: error[MBT101]: invalid YAML: expected ',' or ']', but got :");
+  }
+
+  @Test
+  void reportsSyntaxErrorsOfAFragmentAtTheFragment() {
+    project.write("includes/schema.yaml", "target:\n  label_column: 'churned\n")
+        .pipeline("p", Pipelines.training("p").replace("  schema:\n    target:\n      label_column: churned\n",
+            "  schema: !include includes/schema.yaml\n"));
+
+    assertThat(project.failure("p")).hasMessageStartingWith("includes/schema.yaml:3:1: error[MBT101]: invalid YAML: found unexpected end of stream");
+  }
+
+  @Test
+  void reportsDuplicateKeysOfAPipeline() {
+    project.pipeline("p", Pipelines.training("p").replace("      max_depth: 4\n", "      max_depth: 4\n      max_depth: 6\n"));
+
+    assertThat(project.failure("p")).hasMessageStartingWith(
+        "pipelines/p.yaml:15:7: error[MBT102]: duplicate key 'max_depth' (first defined at line 14)");
+  }
+
+  @Test
   void reportsEveryWrongTypeOfAFileTogether() {
     project.pipeline("p", """
         schema_version: 1
@@ -61,6 +91,19 @@ class PipelineSchemaTest {
 
     assertThat(project.failure("p")).hasMessageContaining(
         "pipelines/p.yaml:8:15: error[MBT207]: training.data_source.min_rows: must be >= 1, but was: 0");
+  }
+
+  @Test
+  void readsIntegersAsYamlWritesThemAndRejectsHugeOnes() {
+    project.pipeline("p", Pipelines.training("p").replace("    label_table: customers\n", "    label_table: customers\n    min_rows: 0x3E8\n"));
+    assertThat(project.compile("p").pipeline().training().orElseThrow().dataSource().minRows()).contains(1000L);
+
+    project.pipeline("p", Pipelines.training("p").replace("    label_table: customers\n", "    label_table: customers\n    min_rows: 1_000\n"));
+    assertThat(project.compile("p").pipeline().training().orElseThrow().dataSource().minRows()).contains(1000L);
+
+    project.pipeline("p", Pipelines.training("p").replace("    label_table: customers\n", "    label_table: customers\n    min_rows: 99999999999999999999\n"));
+    assertThat(project.failure("p")).hasMessageStartingWith("pipelines/p.yaml:8:15: error[MBT207]: training.data_source.min_rows: "
+        + "must be at most 9223372036854775807 in magnitude, but was: 99999999999999999999");
   }
 
   @Test

@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.mbt.compiler.error.CompileException;
 import io.mbt.compiler.error.ErrorCode;
 import io.mbt.compiler.error.Location;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class YamlReaderTest {
   private static final String FILE = "pipelines/p.yaml";
@@ -146,6 +150,23 @@ class YamlReaderTest {
     assertThatThrownBy(() -> YamlReader.read("schema: !include\n", FILE))
         .isInstanceOf(CompileException.class)
         .hasMessageStartingWith(FILE + ":1:9: error[MBT103]: !include needs a file path");
+  }
+
+  @Test
+  void rejectsAFileThatIsNotUtf8(@TempDir Path dir) throws IOException {
+    Path file = Files.write(dir.resolve("p.yaml"), new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+
+    assertThatThrownBy(() -> YamlReader.readFile(file, FILE))
+        .isInstanceOf(CompileException.class)
+        .hasMessageStartingWith(FILE + ": error[MBT003]: file is not valid UTF-8 text")
+        .hasMessageContaining("hint: save the file as UTF-8");
+  }
+
+  @Test
+  void reportsAMissingFile(@TempDir Path dir) {
+    assertThatThrownBy(() -> YamlReader.readFile(dir.resolve("nope.yaml"), FILE))
+        .isInstanceOf(CompileException.class)
+        .hasMessageStartingWith(FILE + ": error[MBT002]: file not found");
   }
 
   @Test

@@ -21,7 +21,10 @@ public interface TrainedModel {
   /** The name of the framework that fitted it, e.g. {@code xgboost}. */
   String framework();
 
-  /** The fitted model as a pipeline (one stage: the framework's Spark ML model). */
+  /**
+   * The fitted model as a pipeline whose last stage is the framework's Spark ML model, after any
+   * stages the framework needs in front of it (XGBoost makes its features dense).
+   */
   PipelineModel pipelineModel();
 
   /** Adds the prediction columns to {@code data}. Lazy, as any Spark transformation. */

@@ -50,7 +50,7 @@ class SparkSessionsTest {
     assertThat(spark.conf().get("spark.databricks.delta.snapshotPartitions")).isEqualTo("2");
     assertThat(spark.conf().get("spark.ui.enabled")).isEqualTo("false");
     assertThat(spark.conf().get("spark.sql.warehouse.dir"))
-        .startsWith(SharedSpark.workDirectory().toUri().toString().replaceAll("/$", ""));
+        .isEqualTo("file:" + SharedSpark.workDirectory().resolve("spark-warehouse"));
   }
 
   @Test

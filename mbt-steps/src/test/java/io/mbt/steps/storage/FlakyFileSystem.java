@@ -20,7 +20,6 @@ public final class FlakyFileSystem extends RawLocalFileSystem {
   static final String FAILURES = "flaky.failures";
 
   private int failuresLeft;
-  private int failures;
 
   @Override
   public void initialize(URI uri, Configuration conf) throws IOException {
@@ -38,14 +37,9 @@ public final class FlakyFileSystem extends RawLocalFileSystem {
     return "flaky";
   }
 
-  int failures() {
-    return failures;
-  }
-
   private synchronized void maybeFail(String operation, Path path) throws IOException {
     if (failuresLeft > 0) {
       failuresLeft--;
-      failures++;
       throw new IOException("injected failure of " + operation + " " + path);
     }
   }
@@ -56,6 +50,14 @@ public final class FlakyFileSystem extends RawLocalFileSystem {
       long blockSize, Progressable progress) throws IOException {
     maybeFail("create", path);
     return super.create(path, permission, overwrite, bufferSize, replication, blockSize, progress);
+  }
+
+  @Override
+  public FSDataOutputStream create(
+      Path path, boolean overwrite, int bufferSize, short replication, long blockSize,
+      Progressable progress) throws IOException {
+    maybeFail("create", path);
+    return super.create(path, overwrite, bufferSize, replication, blockSize, progress);
   }
 
   @Override

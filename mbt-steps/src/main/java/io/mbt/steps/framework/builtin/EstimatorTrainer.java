@@ -5,6 +5,9 @@ import io.mbt.steps.StepsErrors;
 import io.mbt.steps.framework.FrameworkTrainer;
 import io.mbt.steps.framework.TrainedModel;
 import io.mbt.steps.framework.TrainingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A framework backed by one Spark ML estimator per problem type: sets the columns and defaults,
- * binds the config ({@link ParamBinder}), fits a one-stage {@link Pipeline}.
+ * binds the config ({@link ParamBinder}), fits a {@link Pipeline} whose last stage is the
+ * estimator.
  */
 abstract class EstimatorTrainer implements FrameworkTrainer {
   /** Spark params MBT sets from the pipeline, in every estimator. */
@@ -64,6 +68,25 @@ abstract class EstimatorTrainer implements FrameworkTrainer {
   /** Checks the bound estimator against the context and session, before fitting. */
   void check(Params estimator, TrainingContext context, SparkSession spark) {}
 
+  /** Config keys the trainer handles itself rather than binding them to an estimator param. */
+  Set<String> trainerOptions() {
+    return Set.of();
+  }
+
+  /**
+   * Applies the trainer options present in the config (a subset of {@link #trainerOptions()})
+   * and returns the data to fit on; {@code train} itself unless overridden.
+   */
+  Dataset<Row> prepare(
+      Params estimator, Dataset<Row> train, TrainingContext context, Map<String, Object> options) {
+    return train;
+  }
+
+  /** Stages to put before the estimator, fitted and saved with it; none unless overridden. */
+  List<PipelineStage> stagesBefore(TrainingContext context) {
+    return List.of();
+  }
+
   /** Fixes what a library's model reader gets wrong; the identity unless overridden. */
   PipelineModel repairLoaded(PipelineModel model) {
     return model;
@@ -84,9 +107,20 @@ abstract class EstimatorTrainer implements FrameworkTrainer {
       set(estimator, "seed", context.seed());
     }
     applyDefaults(estimator, context, spark);
-    binder(estimator).bind(context.config());
+    Map<String, Object> params = new LinkedHashMap<>(context.config());
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (String option : trainerOptions()) {
+      if (params.containsKey(option)) {
+        options.put(option, params.remove(option));
+      }
+    }
+    binder(estimator).bind(params);
     check(estimator, context, spark);
-    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {estimator}).fit(train);
+    Dataset<Row> data = prepare(estimator, train, context, options);
+    List<PipelineStage> stages = new ArrayList<>(stagesBefore(context));
+    stages.add(estimator);
+    PipelineModel model =
+        new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(data);
     return new FittedModel(name(), model, this::importances);
   }
 
@@ -116,7 +150,8 @@ abstract class EstimatorTrainer implements FrameworkTrainer {
   private ParamBinder binder(Params estimator) {
     Set<String> reserved = new TreeSet<>(COLUMN_PARAMS);
     reserved.addAll(reservedParams());
-    return ParamBinder.forParams(name(), estimator, aliases(), reserved, hiddenParams());
+    return ParamBinder.forParams(
+        name(), estimator, aliases(), reserved, hiddenParams(), trainerOptions());
   }
 
   /** Sets a param by its Spark name, for defaults. */

@@ -37,25 +37,28 @@ final class ParamBinder {
   private final Map<String, Param<?>> settable;
   private final Map<String, String> aliases;
   private final Set<String> reserved;
+  private final Set<String> otherKeys;
 
   private ParamBinder(
       String framework, Params target, Map<String, Param<?>> settable,
-      Map<String, String> aliases, Set<String> reserved) {
+      Map<String, String> aliases, Set<String> reserved, Set<String> otherKeys) {
     this.framework = framework;
     this.target = target;
     this.settable = settable;
     this.aliases = aliases;
     this.reserved = reserved;
+    this.otherKeys = otherKeys;
   }
 
   /**
    * @param aliases alias key to the snake_case name of the param it sets
    * @param reservedParams Spark names of params MBT sets itself
    * @param hiddenParams Spark names of params config may not set (as if they did not exist)
+   * @param otherKeys valid keys handled elsewhere (not bound here, but listed and suggested)
    */
   static ParamBinder forParams(
       String framework, Params target, Map<String, String> aliases, Set<String> reservedParams,
-      Set<String> hiddenParams) {
+      Set<String> hiddenParams, Set<String> otherKeys) {
     Map<String, Param<?>> settable = new TreeMap<>();
     Set<String> reserved = new TreeSet<>();
     for (Param<?> param : target.params()) {
@@ -73,13 +76,15 @@ final class ParamBinder {
                 + alias.getValue() + "'");
       }
     }
-    return new ParamBinder(framework, target, settable, Map.copyOf(aliases), reserved);
+    return new ParamBinder(
+        framework, target, settable, Map.copyOf(aliases), reserved, Set.copyOf(otherKeys));
   }
 
-  /** The keys a config may use: param names in snake_case and their aliases, sorted. */
+  /** The keys a config may use: param names in snake_case, aliases and other keys, sorted. */
   SortedSet<String> keys() {
     SortedSet<String> keys = new TreeSet<>(settable.keySet());
     keys.addAll(aliases.keySet());
+    keys.addAll(otherKeys);
     return Collections.unmodifiableSortedSet(keys);
   }
 
@@ -112,8 +117,7 @@ final class ParamBinder {
     try {
       target.set((Param<Object>) param, value);
     } catch (IllegalArgumentException e) {
-      throw StepsErrors.invalidParameterValue(
-          framework, key, displayValue(value), "valid for: " + param.doc());
+      throw StepsErrors.parameterOutOfRange(framework, key, displayValue(value), param.doc());
     }
   }
 
@@ -290,13 +294,20 @@ final class ParamBinder {
     return previous[b.length()];
   }
 
-  /** {@code maxIter} to {@code max_iter}; names without capitals are returned as they are. */
+  /**
+   * {@code maxIter} to {@code max_iter}, {@code maxBlockSizeInMB} to {@code
+   * max_block_size_in_mb}; names without capitals are returned as they are.
+   */
   static String snakeCase(String name) {
     StringBuilder snake = new StringBuilder(name.length() + 4);
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (Character.isUpperCase(c)) {
-        if (i > 0) {
+        boolean afterLower = i > 0 && !Character.isUpperCase(name.charAt(i - 1));
+        boolean startsWordInAcronym =
+            i > 0 && Character.isUpperCase(name.charAt(i - 1))
+                && i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
+        if (afterLower || startsWordInAcronym) {
           snake.append('_');
         }
         snake.append(Character.toLowerCase(c));

@@ -17,23 +17,34 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code xgboost}: xgboost4j-spark's XGBoostClassifier and XGBoostRegressor, distributed over
  * Spark tasks. Config keys are XGBoost's own names ({@code max_depth}, {@code eta}, {@code
  * colsample_bytree}, {@code tree_method}, ...), its Spark params in snake_case ({@code num_round},
- * {@code num_workers}, {@code num_early_stopping_rounds}, ...), and the scikit-learn style aliases
- * {@code n_estimators}, {@code learning_rate}, {@code reg_lambda}, {@code reg_alpha}, {@code
- * max_bins}, {@code random_state}.
+ * {@code num_workers}, {@code num_early_stopping_rounds}, ...), and the aliases {@code
+ * n_estimators}, {@code num_boost_round}, {@code learning_rate}, {@code min_split_loss}, {@code
+ * reg_lambda}, {@code reg_alpha}, {@code max_bins}, {@code random_state} and {@code
+ * early_stopping_rounds}.
+ *
+ * <p>{@code validation_fraction} (in (0, 0.5]) holds out that share of the training rows, chosen
+ * with the seed, as XGBoost's evaluation set; early stopping watches it.
  *
  * <p>Defaults: {@code tree_method=hist}; {@code nthread=1}; {@code num_workers} = the application's
  * task slots, since training runs as a barrier stage that needs one free slot per worker; {@code
  * seed} = the pipeline seed; {@code objective} = {@code binary:logistic}, {@code multi:softprob}
  * (with {@code num_class} from the context) or {@code reg:squarederror}.
+ *
+ * <p>The fitted pipeline makes the features dense before the XGBoost model ({@link DenseVectors}):
+ * xgboost4j-spark 3.2.0 cannot be trusted with sparse vectors. Zeros are therefore values, not
+ * missing; {@code missing} names another value to treat as missing (NaN always is).
  *
  * <p>XGBoost's native library needs {@code libgomp.so.1} on every executor.
  *
@@ -46,11 +57,15 @@ public final class XGBoostTrainer extends EstimatorTrainer {
   private static final Map<String, String> ALIASES =
       Map.of(
           "n_estimators", "num_round",
+          "num_boost_round", "num_round",
           "learning_rate", "eta",
+          "min_split_loss", "gamma",
           "reg_lambda", "lambda",
           "reg_alpha", "alpha",
           "max_bins", "max_bin",
-          "random_state", "seed");
+          "random_state", "seed",
+          "early_stopping_rounds", "num_early_stopping_rounds");
+  private static final String VALIDATION_FRACTION = "validation_fraction";
 
   @Override
   public String name() {
@@ -104,6 +119,39 @@ public final class XGBoostTrainer extends EstimatorTrainer {
     if (nthread > taskCpus) {
       throw StepsErrors.tooManyThreads(nthread, taskCpus);
     }
+  }
+
+  /** Dense features: see {@link DenseVectors}. */
+  @Override
+  List<PipelineStage> stagesBefore(TrainingContext context) {
+    return List.of(new DenseVectors().setColumn(context.featuresColumn()));
+  }
+
+  @Override
+  Set<String> trainerOptions() {
+    return Set.of(VALIDATION_FRACTION);
+  }
+
+  @Override
+  Dataset<Row> prepare(
+      Params estimator, Dataset<Row> train, TrainingContext context, Map<String, Object> options) {
+    Object value = options.get(VALIDATION_FRACTION);
+    if (value == null && !options.containsKey(VALIDATION_FRACTION)) {
+      return train;
+    }
+    if (!(value instanceof Number number)
+        || !(number.doubleValue() > 0 && number.doubleValue() <= 0.5)) {
+      throw StepsErrors.invalidParameterValue(
+          name(), VALIDATION_FRACTION, value, "a number in (0, 0.5]");
+    }
+    double fraction = number.doubleValue();
+    Dataset<Row>[] split = train.randomSplit(new double[] {1 - fraction, fraction}, context.seed());
+    if (estimator instanceof XGBoostClassifier classifier) {
+      classifier.setEvalDataset(split[1]);
+    } else {
+      ((XGBoostRegressor) estimator).setEvalDataset(split[1]);
+    }
+    return split[0];
   }
 
   @Override

@@ -1,0 +1,282 @@
+package io.mbt.steps.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbt.compiler.manifest.ManifestJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The embedded default registry ({@code type: local}): files under {@code config.path} (relative to
+ * the project, or any Hadoop URI), laid out as
+ *
+ * <pre>
+ * &lt;path&gt;/runs/&lt;run_id&gt;/run.json       pipeline, MBT run id, experiment, tags, params, metrics,
+ *                                  created_at, status, label, training schema
+ *                          model/          the ModelBundle
+ *                          transforms/     one PipelineModel of every fitted transform
+ *                          metrics.json    the eval_metrics document
+ *                          plots/          PNG plots
+ * </pre>
+ *
+ * The registry run id is MBT's run id. A run directory is written whole under {@code
+ * runs/_tmp-<uuid>/} and renamed into place, so readers see a complete run or none (on object
+ * stores, whose renames copy, a reader may briefly see no run). Runs are never modified after; the
+ * other top-level names under {@code <path>} are reserved for registry-wide state such as an
+ * append-only event log of aliases.
+ */
+public final class LocalModelRegistry implements ModelRegistry {
+  public static final String NAME = "local";
+  static final String DEFAULT_PATH = "./mbt_registry";
+  static final String RUNS = "runs";
+  private static final String TMP_PREFIX = "_tmp-";
+  /** A URI scheme of two letters or more (one letter is a Windows drive). */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private String rootUri;
+  private Configuration hadoop;
+
+  /** For {@link java.util.ServiceLoader}; {@link #configure} must follow. */
+  public LocalModelRegistry() {}
+
+  private LocalModelRegistry(String rootUri, Configuration hadoop) {
+    this.rootUri = rootUri;
+    this.hadoop = hadoop;
+  }
+
+  /** A registry rooted at {@code rootUri} (a Hadoop URI), for callers outside a pipeline. */
+  public static LocalModelRegistry at(String rootUri, Configuration hadoop) {
+    return new LocalModelRegistry(trimSlashes(requireNonNull(rootUri, "rootUri is null")), requireNonNull(hadoop, "hadoop is null"));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void configure(RegistryEnvironment environment) {
+    Object path = environment.config().getOrDefault("path", DEFAULT_PATH);
+    if (!(path instanceof String text) || text.isBlank()) {
+      throw RegistryErrors.invalidConfig("path", path, "a directory or URI, e.g. ./mbt_registry or s3a://bucket/registry");
+    }
+    this.rootUri = resolve(text.strip(), environment.projectDir());
+    this.hadoop = environment.spark().sparkContext().hadoopConfiguration();
+  }
+
+  /** A URI with a scheme as is; a path resolved against the project directory. */
+  static String resolve(String path, java.nio.file.Path projectDir) {
+    if (SCHEME.matcher(path).lookingAt()) {
+      return trimSlashes(path);
+    }
+    return trimSlashes(projectDir.toAbsolutePath().resolve(path).normalize().toUri().toString());
+  }
+
+  /** Where the registry lives. */
+  public String uri() {
+    checkConfigured();
+    return rootUri;
+  }
+
+  @Override
+  public String logRun(RunToLog run) {
+    checkConfigured();
+    String runId = run.mbtRunId();
+    checkRunId(runId);
+    Path runs = new Path(rootUri, RUNS);
+    Path target = new Path(runs, runId);
+    Path tmp = new Path(runs, TMP_PREFIX + UUID.randomUUID());
+    try {
+      FileSystem fs = runs.getFileSystem(hadoop);
+      Optional<RunDocument> existing = readDocument(fs, target);
+      if (existing.isPresent()) {
+        return sameRun(existing.get(), run, target);
+      }
+      try {
+        fs.mkdirs(tmp);
+        FileUtil.copy(fs(run.modelUri()), new Path(run.modelUri()), fs, new Path(tmp, RunDocument.MODEL), false, hadoop);
+        run.transforms().write().save(new Path(tmp, RunDocument.TRANSFORMS).toString());
+        Path plots = new Path(tmp, RunDocument.PLOTS);
+        if (run.plotsUri().isPresent() && fs(run.plotsUri().get()).exists(new Path(run.plotsUri().get()))) {
+          FileUtil.copy(fs(run.plotsUri().get()), new Path(run.plotsUri().get()), fs, plots, false, hadoop);
+        } else {
+          fs.mkdirs(plots);
+        }
+        write(fs, new Path(tmp, RunDocument.METRICS), ManifestJson.mapper().writeValueAsBytes(run.evaluation()));
+        // run.json last: its presence marks a complete run even where renames are not atomic.
+        write(fs, new Path(tmp, RunDocument.FILE), ManifestJson.mapper().writeValueAsBytes(document(run)));
+        if (!fs.rename(tmp, target) || fs.exists(new Path(target, tmp.getName()))) {
+          // Another writer renamed first (a local rename may then nest ours inside its directory).
+          fs.delete(new Path(target, tmp.getName()), true);
+          RunDocument winner = readDocument(fs, target).orElseThrow(() -> new IOException("rename of " + tmp + " to " + target + " failed"));
+          return sameRun(winner, run, target);
+        }
+        return runId;
+      } finally {
+        fs.delete(tmp, true);
+      }
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("logging run " + runId + " to", target.toString(), e);
+    }
+  }
+
+  private static String sameRun(RunDocument logged, RunToLog run, Path target) {
+    if (!logged.mbtRunId().equals(run.mbtRunId()) || !logged.pipeline().equals(run.pipeline())) {
+      throw RegistryErrors.runIdTaken(logged.registryRunId(), target.toString(), logged.pipeline(), logged.mbtRunId(), run.pipeline(),
+          run.mbtRunId());
+    }
+    return logged.registryRunId();
+  }
+
+  private RunDocument document(RunToLog run) throws IOException {
+    JsonNode schema = ManifestJson.mapper().readTree(run.trainingSchema().json());
+    return new RunDocument(RunDocument.FORMAT_VERSION, run.mbtRunId(), run.mbtRunId(), run.pipeline(), run.experiment(), run.tags(),
+        run.params(), run.metrics(), run.createdAt().toString(), "success", run.label(), schema,
+        Map.of("model", RunDocument.MODEL, "transforms", RunDocument.TRANSFORMS, "metrics", RunDocument.METRICS, "plots",
+            RunDocument.PLOTS));
+  }
+
+  @Override
+  public RegisteredRun loadRun(String runId) {
+    checkConfigured();
+    checkRunId(runId);
+    Path dir = new Path(new Path(rootUri, RUNS), runId);
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      RunDocument doc = readDocument(fs, dir).orElseThrow(() -> RegistryErrors.runNotFound(runId, rootUri, newest(fs, 5)));
+      StructType schema = (StructType) DataType.fromJson(doc.trainingSchema().toString());
+      Path plots = new Path(dir, RunDocument.PLOTS);
+      return new RegisteredRun(NAME, doc.registryRunId(), dir.toString(), doc.pipeline(), doc.mbtRunId(), doc.experiment(),
+          doc.tags() == null ? List.of() : doc.tags(), doc.params() == null ? Map.of() : doc.params(),
+          doc.metrics() == null ? Map.of() : doc.metrics(), Instant.parse(doc.createdAt()), doc.status(), doc.label(), schema,
+          new Path(dir, RunDocument.MODEL).toString(), new Path(dir, RunDocument.TRANSFORMS).toString(),
+          new Path(dir, RunDocument.METRICS).toString(), fs.exists(plots) ? Optional.of(plots.toString()) : Optional.empty());
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("reading run " + runId + " from", dir.toString(), e);
+    }
+  }
+
+  @Override
+  public Optional<String> latestRunId(String pipeline) {
+    List<String> ids = runIds(pipeline);
+    return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0));
+  }
+
+  /** Scans every run's run.json: fine for a file registry's hundreds of runs. */
+  @Override
+  public List<String> runIds(String pipeline) {
+    checkConfigured();
+    Path runs = new Path(rootUri, RUNS);
+    try {
+      FileSystem fs = runs.getFileSystem(hadoop);
+      return documents(fs).stream()
+          .filter(d -> d.pipeline().equals(pipeline) && "success".equals(d.status()))
+          .map(RunDocument::registryRunId)
+          .toList();
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("listing runs of", runs.toString(), e);
+    }
+  }
+
+  @Override
+  public boolean healthCheck() {
+    checkConfigured();
+    try {
+      Path runs = new Path(rootUri, RUNS);
+      FileSystem fs = runs.getFileSystem(hadoop);
+      return fs.mkdirs(runs) && fs.getFileStatus(runs).isDirectory();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Complete runs, newest first (created_at, then run id). */
+  private List<RunDocument> documents(FileSystem fs) throws IOException {
+    Path runs = new Path(rootUri, RUNS);
+    if (!fs.exists(runs)) {
+      return List.of();
+    }
+    List<RunDocument> docs = new ArrayList<>();
+    for (FileStatus status : fs.listStatus(runs)) {
+      String name = status.getPath().getName();
+      if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        readDocument(fs, status.getPath()).ifPresent(docs::add);
+      }
+    }
+    docs.sort(Comparator.comparing((RunDocument d) -> Instant.parse(d.createdAt())).thenComparing(RunDocument::registryRunId).reversed());
+    return docs;
+  }
+
+  private List<String> newest(FileSystem fs, int limit) {
+    try {
+      return documents(fs).stream().limit(limit).map(d -> d.registryRunId() + " (" + d.pipeline() + ")").toList();
+    } catch (IOException | RegistryException e) {
+      return List.of();
+    }
+  }
+
+  private static Optional<RunDocument> readDocument(FileSystem fs, Path runDir) throws IOException {
+    Path file = new Path(runDir, RunDocument.FILE);
+    if (!fs.exists(file)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(file)) {
+      return Optional.of(ManifestJson.mapper().readValue(in, RunDocument.class));
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw RegistryErrors.corruptRun(runDir.toString(), e);
+    }
+  }
+
+  private static void write(FileSystem fs, Path file, byte[] content) throws IOException {
+    try (OutputStream out = fs.create(file, false)) {
+      out.write(content);
+    }
+  }
+
+  private FileSystem fs(String uri) throws IOException {
+    return new Path(uri).getFileSystem(hadoop);
+  }
+
+  private static void checkRunId(String runId) {
+    if (runId == null || !RUN_ID.matcher(runId).matches()) {
+      throw RegistryErrors.invalidRunId(runId);
+    }
+  }
+
+  private void checkConfigured() {
+    if (rootUri == null) {
+      throw new IllegalStateException("LocalModelRegistry is not configured; get it through ModelRegistries.get or LocalModelRegistry.at");
+    }
+  }
+
+  private static String trimSlashes(String uri) {
+    String out = uri;
+    while (out.length() > 1 && out.endsWith("/") && !out.endsWith(":/") && !out.endsWith("://")) {
+      out = out.substring(0, out.length() - 1);
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "LocalModelRegistry[" + rootUri + "]";
+  }
+}

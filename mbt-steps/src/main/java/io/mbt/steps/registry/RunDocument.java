@@ -1,0 +1,34 @@
+package io.mbt.steps.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbt.steps.features.LabelInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code run.json} of the local registry (snake_case keys). Artifact paths are relative to the run
+ * directory, so a registry can be moved or copied whole.
+ */
+record RunDocument(
+    int formatVersion,
+    String registryRunId,
+    String mbtRunId,
+    String pipeline,
+    Optional<String> experiment,
+    List<String> tags,
+    Map<String, Object> params,
+    Map<String, Double> metrics,
+    String createdAt,
+    String status,
+    LabelInfo label,
+    JsonNode trainingSchema,
+    Map<String, String> artifacts) {
+
+  static final int FORMAT_VERSION = 1;
+  static final String FILE = "run.json";
+  static final String MODEL = "model";
+  static final String TRANSFORMS = "transforms";
+  static final String METRICS = "metrics.json";
+  static final String PLOTS = "plots";
+}
