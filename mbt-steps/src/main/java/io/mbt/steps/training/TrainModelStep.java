@@ -11,6 +11,7 @@ import io.mbt.steps.features.LabelInfo;
 import io.mbt.steps.framework.FrameworkTrainer;
 import io.mbt.steps.framework.TrainedModel;
 import io.mbt.steps.framework.TrainingContext;
+import io.mbt.steps.framework.automl.AutoMLModel;
 import io.mbt.steps.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,6 +79,9 @@ public final class TrainModelStep implements Step {
       model = trainer.train(data, context);
     } catch (IllegalArgumentException e) {
       throw new StepFailedException(e.getMessage(), "fix training.model_training.config", e);
+    } catch (IllegalStateException e) {
+      // e.g. AutoML when every candidate failed: the message lists each failure
+      throw new StepFailedException(e.getMessage(), "check the data and training.model_training.config; see the step log", e);
     }
     List<String> featureNames = FeatureNames.of(data, FeatureLayout.FEATURES, schema);
     Map<String, Double> importance = model.featureImportance(featureNames);
@@ -93,6 +97,10 @@ public final class TrainModelStep implements Step {
     metrics.put("num_features", featureNames.size());
     metrics.put("params", params);
     metrics.put("feature_importance", importance);
+    if (model instanceof AutoMLModel automl) {
+      metrics.put("leaderboard", automl.leaderboard().toMap());
+      ctx.record("automl_leader", automl.leaderboard().leader().modelId());
+    }
     ctx.putJson("train_metrics", metrics);
     ctx.record("framework", trainer.name());
     ctx.record("num_features", featureNames.size());

@@ -12,7 +12,7 @@ class FrameworkTrainersTest {
   void findsTheBuiltInFrameworksThroughServiceLoader() {
     assertThat(FrameworkTrainers.names())
         .containsExactly(
-            "mllib_gbt", "mllib_linear_regression", "mllib_logistic_regression",
+            "automl", "mllib_gbt", "mllib_linear_regression", "mllib_logistic_regression",
             "mllib_random_forest", "xgboost");
     assertThat(FrameworkTrainers.get("xgboost").name()).isEqualTo("xgboost");
   }
@@ -22,7 +22,7 @@ class FrameworkTrainersTest {
     assertThatThrownBy(() -> FrameworkTrainers.get("lightgbm"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown framework 'lightgbm'; installed frameworks: [mllib_gbt,"
+            "unknown framework 'lightgbm'; installed frameworks: [automl, mllib_gbt,"
                 + " mllib_linear_regression, mllib_logistic_regression, mllib_random_forest,"
                 + " xgboost]. Fix the framework name, or put the jar that provides it on the"
                 + " driver's class path (it must list its FrameworkTrainer in"
