@@ -41,7 +41,7 @@ SUBMIT_WORK=$(mktemp -d)
 trap 'rm -rf "$SUBMIT_WORK"' EXIT
 cp -r examples/telecom-churn "$SUBMIT_WORK/"
 rm -rf "$SUBMIT_WORK/telecom-churn/target" "$SUBMIT_WORK/telecom-churn/local_artifacts" "$SUBMIT_WORK/telecom-churn/mbt_registry"
-"$VENV/bin/spark-submit" --master 'local[2]' --driver-memory 2g --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
+"$VENV/bin/spark-submit" --master "local[2]" --driver-memory 2g --driver-java-options "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
   --jars "$DELTA_JARS" --class io.mbt.driver.SparkDriverMain "$APP_JAR" \
   run --select churn_lr_v1 --project-dir "$SUBMIT_WORK/telecom-churn"
 grep -q '"status" : "success"' "$SUBMIT_WORK/telecom-churn/target/churn_lr_v1/run_results.json"

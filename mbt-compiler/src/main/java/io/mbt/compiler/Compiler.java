@@ -120,7 +120,9 @@ public final class Compiler {
     // Phase 5: manifest.
     Map<String, ManifestStep> steps = new LinkedHashMap<>();
     for (PlannedStep s : dag.steps()) {
-      steps.put(s.name(), new ManifestStep(s.plugin(), s.config(), s.resources(), s.inputs(), s.outputs(), s.dependsOn(), s.idempotent()));
+      // Plain JSON values only (enums as their YAML names): the same config whether read from disk or compiled in-process.
+      steps.put(s.name(), new ManifestStep(s.plugin(), ManifestJson.toMap(s.config()), s.resources(), s.inputs(), s.outputs(), s.dependsOn(),
+          s.idempotent()));
     }
     Manifest.DagSpec dagSpec = new Manifest.DagSpec(dag.parentMap(), dag.executionBatches());
     List<ManifestMetadata.SourceFile> sourceFiles = new ArrayList<>();

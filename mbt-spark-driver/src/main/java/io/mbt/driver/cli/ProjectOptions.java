@@ -31,7 +31,9 @@ public final class ProjectOptions {
   }
 
   Compiler compiler() {
-    return new Compiler(project(), PluginRegistry.load());
+    ProjectConfig project = project();
+    ProjectClasspath.install(project);
+    return new Compiler(project, PluginRegistry.load());
   }
 
   CompileOptions compileOptions() {

@@ -96,6 +96,9 @@ public final class XGBoostTrainer extends EstimatorTrainer {
   void applyDefaults(Params estimator, TrainingContext context, SparkSession spark) {
     set(estimator, "tree_method", "hist");
     set(estimator, "nthread", 1);
+    if (estimator.hasParam("verbosity")) {
+      set(estimator, "verbosity", 0); // per-round native logging floods driver logs; users may raise it
+    }
     set(estimator, "numWorkers", TaskSlots.available(spark.sparkContext()));
     switch (context.problemType()) {
       case BINARY_CLASSIFICATION -> set(estimator, "objective", "binary:logistic");

@@ -1,0 +1,322 @@
+package io.mbt.steps.training;
+
+import io.mbt.compiler.manifest.ManifestJson;
+import io.mbt.compiler.manifest.ManifestStep;
+import io.mbt.compiler.model.ProblemType;
+import io.mbt.compiler.model.SchemaSpec;
+import io.mbt.compiler.model.TrainingWindows;
+import io.mbt.steps.api.Step;
+import io.mbt.steps.api.StepContext;
+import io.mbt.steps.api.StepFailedException;
+import io.mbt.steps.features.LabelInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code split_data}: splits the data into {@code train_set} and {@code test_set} and fixes how the
+ * label maps to a class index ({@code label_info}); both sets get {@link LabelInfo#INDEX_COLUMN}.
+ *
+ * <ul>
+ *   <li>{@code time}: train = the train window, test = the label window of {@code data_windows},
+ *       relative to the execution date (see {@link Windows}); a future execution date is refused.
+ *   <li>{@code random}: each row goes to test with probability {@code test_size}.
+ *   <li>{@code stratified}: within each class exactly {@code round(n * test_size)} rows go to test,
+ *       so every class keeps its share.
+ * </ul>
+ *
+ * Random choices come from a seeded hash of each row's content, not from partition order, so a
+ * split is reproducible and the train and test writes can never disagree. Rows whose label is null
+ * or not a declared class are dropped (and counted). One aggregation over the split gives the row
+ * counts and the label distribution; {@code min_rows} is checked before anything is written.
+ */
+public final class SplitDataStep implements Step {
+  static final String SPLIT_COLUMN = "__split";
+  private static final String TRAIN = "train";
+  private static final String TEST = "test";
+  private static final int MAX_CLASSES = 1000;
+  private static final double TWO_POW_53 = 9007199254740992.0;
+
+  /** The step's config, as the compiler's planner writes it; schema and problem type fall back to the manifest's. */
+  record Config(
+      String method,
+      Optional<TrainingWindows> dataWindows,
+      Optional<String> partitionKey,
+      Optional<Double> testSize,
+      Optional<Long> seed,
+      String labelColumn,
+      Optional<Long> minRows,
+      Optional<SchemaSpec> schema,
+      Optional<ProblemType> problemType) {
+    Config {
+      method = method == null ? "random" : method.toLowerCase(Locale.ROOT);
+      dataWindows = dataWindows == null ? Optional.empty() : dataWindows;
+      partitionKey = partitionKey == null ? Optional.empty() : partitionKey;
+      testSize = testSize == null ? Optional.empty() : testSize;
+      seed = seed == null ? Optional.empty() : seed;
+      minRows = minRows == null ? Optional.empty() : minRows;
+      schema = schema == null ? Optional.empty() : schema;
+      problemType = problemType == null ? Optional.empty() : problemType;
+    }
+  }
+
+  @Override
+  public void run(StepContext ctx) {
+    Config cfg = ctx.config(Config.class);
+    ProblemType problem = cfg.problemType().orElse(ctx.manifest().metadata().problemType());
+    SchemaSpec.Target target = target(ctx, cfg);
+    Dataset<Row> data = ctx.table(ctx.step().inputs().get(0));
+    if (!List.of(data.columns()).contains(cfg.labelColumn())) {
+      throw new StepFailedException("label column '" + cfg.labelColumn() + "' is not in the data; columns: " + String.join(", ", data.columns()),
+          "fix training.schema.target.label_column");
+    }
+    LabelInfo label = labelInfo(data, cfg.labelColumn(), problem, target);
+    Dataset<Row> indexed = data.withColumn(LabelInfo.INDEX_COLUMN, label.indexExpression());
+
+    String method = cfg.method();
+    if (method.equals("stratified") && !problem.isClassification()) {
+      ctx.log().warn("stratified_split_needs_classes", Map.of("problem_type", problem.yamlName(), "using", "random"));
+      method = "random";
+    }
+    Dataset<Row> flagged = switch (method) {
+      case "time" -> timeSplit(ctx, cfg, indexed);
+      case "random" -> indexed.withColumn(SPLIT_COLUMN, functions.when(uniform(data, seed(cfg)).lt(testSize(cfg)), TEST).otherwise(TRAIN));
+      case "stratified" -> stratified(indexed, data, cfg);
+      default -> throw new StepFailedException("unknown split method '" + cfg.method() + "'", "use time, random or stratified");
+    };
+
+    // The split is computed once and reused by the counts and both writes.
+    flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Counts counts = count(flagged, cfg.labelColumn(), label);
+      check(ctx, cfg, method, counts);
+      Column usable = functions.col(LabelInfo.INDEX_COLUMN).isNotNull();
+      ctx.putTable("train_set", flagged.filter(functions.col(SPLIT_COLUMN).equalTo(TRAIN).and(usable)).drop(SPLIT_COLUMN));
+      ctx.putTable("test_set", flagged.filter(functions.col(SPLIT_COLUMN).equalTo(TEST).and(usable)).drop(SPLIT_COLUMN));
+      ctx.putJson("label_info", label);
+      ctx.record("method", method);
+      ctx.record("train_rows", counts.train());
+      ctx.record("test_rows", counts.test());
+      ctx.record("rows", counts.train() + counts.test());
+      if (problem.isClassification()) {
+        ctx.record("label_distribution", Map.of(TRAIN, counts.distribution(TRAIN, label), TEST, counts.distribution(TEST, label)));
+      }
+      if (counts.nullLabel() + counts.undeclared() + counts.outsideWindows() > 0) {
+        ctx.record("rows_dropped", Map.of("null_label", counts.nullLabel(), "undeclared_class", counts.undeclared(),
+            "outside_windows", counts.outsideWindows()));
+      }
+    } finally {
+      flagged.unpersist();
+    }
+  }
+
+  // ---- label ---------------------------------------------------------------------------------
+
+  /** {@code schema.target} from this step's config, else from another step's (older manifests carry it only there). */
+  private static SchemaSpec.Target target(StepContext ctx, Config cfg) {
+    if (cfg.schema().isPresent()) {
+      return cfg.schema().get().target();
+    }
+    for (ManifestStep step : ctx.manifest().steps().values()) {
+      Object schema = step.config().get("schema");
+      if (schema instanceof Map<?, ?>) {
+        return ManifestJson.mapper().convertValue(schema, SchemaSpec.class).target();
+      }
+    }
+    return new SchemaSpec.Target(cfg.labelColumn(), List.of(), Optional.empty());
+  }
+
+  /**
+   * The classes in index order: the declared ones, else the label's distinct values sorted
+   * (numerically when they are numbers). For a binary problem the positive class gets index 1.
+   */
+  static LabelInfo labelInfo(Dataset<Row> data, String labelColumn, ProblemType problem, SchemaSpec.Target target) {
+    if (!problem.isClassification()) {
+      return new LabelInfo(labelColumn, problem, List.of(), null);
+    }
+    List<String> classes = new ArrayList<>(target.classes());
+    if (classes.isEmpty()) {
+      classes = distinctLabels(data, labelColumn);
+    }
+    if (problem == ProblemType.BINARY_CLASSIFICATION) {
+      if (classes.size() != 2) {
+        throw new StepFailedException("binary classification needs 2 label classes, but label '" + labelColumn + "' has " + classes.size()
+            + ": " + classes, classes.size() < 2 ? "check the data: every row has the same label" : "declare schema.target.classes (other values"
+                + " are dropped), or use problem_type: multiclass_classification");
+      }
+      Optional<String> positive = target.positiveClass();
+      if (positive.isPresent()) {
+        if (!classes.contains(positive.get())) {
+          throw new StepFailedException("positive_class '" + positive.get() + "' is not a class of label '" + labelColumn + "': " + classes,
+              "fix schema.target.positive_class");
+        }
+        String negative = classes.get(0).equals(positive.get()) ? classes.get(1) : classes.get(0);
+        classes = List.of(negative, positive.get());
+      }
+      return new LabelInfo(labelColumn, problem, classes, classes.get(1));
+    }
+    if (classes.size() < 2) {
+      throw new StepFailedException("label '" + labelColumn + "' has only " + classes.size() + " class(es): " + classes,
+          "check the data, or the label column");
+    }
+    return new LabelInfo(labelColumn, problem, classes, null);
+  }
+
+  private static List<String> distinctLabels(Dataset<Row> data, String labelColumn) {
+    Column text = functions.trim(functions.col(labelColumn).cast("string"));
+    List<Row> rows = data.select(text.as("v")).where(functions.col("v").isNotNull()).distinct().limit(MAX_CLASSES + 1).collectAsList();
+    if (rows.size() > MAX_CLASSES) {
+      throw new StepFailedException("label '" + labelColumn + "' has more than " + MAX_CLASSES + " distinct values",
+          "is this a regression problem? set project.problem_type: regression, or declare schema.target.classes");
+    }
+    List<String> values = new ArrayList<>(rows.stream().map(r -> r.getString(0)).toList());
+    boolean numeric = values.stream().allMatch(SplitDataStep::isNumber);
+    values.sort(numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
+    return values;
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  // ---- splitting -----------------------------------------------------------------------------
+
+  private static Dataset<Row> timeSplit(StepContext ctx, Config cfg, Dataset<Row> data) {
+    TrainingWindows spec = cfg.dataWindows().orElseThrow(() -> new StepFailedException("split method 'time' needs data_windows",
+        "add training.data_source.data_windows, or use split: {method: random}"));
+    String key = cfg.partitionKey().orElseThrow(() -> new StepFailedException("split method 'time' needs a partition key",
+        "add training.schema.identifiers.partition_key"));
+    if (!List.of(data.columns()).contains(key)) {
+      throw new StepFailedException("partition key '" + key + "' is not in the data; columns: " + String.join(", ", data.columns()),
+          "fix training.schema.identifiers.partition_key");
+    }
+    Windows windows = Windows.resolve(spec, ctx.executionDate());
+    ctx.record("windows", windows.toString());
+    var type = data.schema().apply(key).dataType();
+    return data.withColumn(SPLIT_COLUMN, functions.when(windows.train(key).predicate(type), TRAIN).when(windows.label(key).predicate(type), TEST));
+  }
+
+  /** Per class, the first {@code round(n * test_size)} rows in seeded-hash order go to test. */
+  private static Dataset<Row> stratified(Dataset<Row> indexed, Dataset<Row> original, Config cfg) {
+    Column index = functions.col(LabelInfo.INDEX_COLUMN);
+    Column u = uniform(original, seed(cfg));
+    Dataset<Row> ranked = indexed.withColumn("__u", u)
+        .withColumn("__rank", functions.row_number().over(Window.partitionBy(index).orderBy(functions.col("__u"))))
+        .withColumn("__class_rows", functions.count(functions.lit(1)).over(Window.partitionBy(index)));
+    Column testRows = functions.round(functions.col("__class_rows").multiply(testSize(cfg)));
+    return ranked.withColumn(SPLIT_COLUMN, functions.when(functions.col("__rank").leq(testRows), TEST).otherwise(TRAIN))
+        .drop("__u", "__rank", "__class_rows");
+  }
+
+  /** A uniform number in [0, 1) from a seeded hash of the row's columns: reproducible whatever the partitioning. */
+  private static Column uniform(Dataset<Row> data, long seed) {
+    List<Column> inputs = new ArrayList<>();
+    inputs.add(functions.lit(seed));
+    for (StructField f : data.schema().fields()) {
+      if (!(f.dataType() instanceof MapType)) {
+        inputs.add(functions.col("`" + f.name().replace("`", "``") + "`"));
+      }
+    }
+    Column hash = functions.xxhash64(inputs.toArray(Column[]::new));
+    return functions.pmod(hash, functions.lit((long) TWO_POW_53)).cast("double").divide(TWO_POW_53);
+  }
+
+  private static double testSize(Config cfg) {
+    double t = cfg.testSize().orElse(0.2);
+    if (!(t > 0 && t < 1)) {
+      throw new StepFailedException("test_size must be between 0 and 1, but was: " + t, "fix training.data_source.split.test_size");
+    }
+    return t;
+  }
+
+  private static long seed(Config cfg) {
+    return cfg.seed().orElse(42L);
+  }
+
+  // ---- counting ------------------------------------------------------------------------------
+
+  /** Rows per (split, class index), plus the rows dropped and why, from one aggregation. */
+  record Counts(Map<String, Map<Double, Long>> perClass, long nullLabel, long undeclared, long outsideWindows) {
+    long train() {
+      return perClass.getOrDefault(TRAIN, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long test() {
+      return perClass.getOrDefault(TEST, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    Map<String, Long> distribution(String split, LabelInfo label) {
+      Map<String, Long> out = new LinkedHashMap<>();
+      Map<Double, Long> counts = perClass.getOrDefault(split, Map.of());
+      for (int i = 0; i < label.classes().size(); i++) {
+        out.put(label.classes().get(i), counts.getOrDefault((double) i, 0L));
+      }
+      return out;
+    }
+  }
+
+  private static Counts count(Dataset<Row> flagged, String labelColumn, LabelInfo label) {
+    Column index = functions.col(LabelInfo.INDEX_COLUMN);
+    boolean classification = label.problemType().isClassification();
+    // For regression the index is the label itself: group by "has a label" only.
+    Column group = classification ? index : functions.when(index.isNotNull(), functions.lit(0.0));
+    List<Row> rows = flagged.groupBy(functions.col(SPLIT_COLUMN), group.as("__class"), functions.col(labelColumn).isNull().as("__null_label"))
+        .count().collectAsList();
+    Map<String, Map<Double, Long>> perClass = new TreeMap<>();
+    long nullLabel = 0;
+    long undeclared = 0;
+    long outside = 0;
+    for (Row r : rows) {
+      long n = r.getLong(3);
+      if (r.isNullAt(0)) {
+        outside += n;
+      } else if (r.getBoolean(2)) {
+        nullLabel += n;
+      } else if (r.isNullAt(1)) {
+        undeclared += n;
+      } else {
+        perClass.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).merge(r.getDouble(1), n, Long::sum);
+      }
+    }
+    return new Counts(perClass, nullLabel, undeclared, outside);
+  }
+
+  private static void check(StepContext ctx, Config cfg, String method, Counts counts) {
+    if (counts.nullLabel() + counts.undeclared() > 0) {
+      ctx.log().warn("rows_dropped", Map.of("null_label", counts.nullLabel(), "undeclared_class", counts.undeclared(),
+          "reason", "rows without a usable label cannot be trained or evaluated on"));
+    }
+    String fix = method.equals("time")
+        ? "widen training.data_source.data_windows.train_window, or check execution_date and the partition key's values"
+        : "lower test_size, or load more data";
+    long minRows = cfg.minRows().orElse(1L);
+    if (counts.train() < minRows) {
+      throw new StepFailedException("the train set has " + counts.train() + " rows, fewer than min_rows = " + minRows
+          + " (split '" + method + "'; " + counts.test() + " test rows; dropped: " + counts.nullLabel() + " null labels, " + counts.undeclared()
+          + " labels not in schema.target.classes, " + counts.outsideWindows() + " rows outside the data windows)",
+          fix + (cfg.minRows().isPresent() ? "; or lower training.data_source.min_rows" : ""));
+    }
+    if (counts.test() == 0) {
+      throw new StepFailedException("the test set is empty (split '" + method + "', " + counts.train() + " train rows)",
+          method.equals("time") ? "the label window holds no rows: check execution_date and data_windows.label_window" : "raise test_size");
+    }
+  }
+}
