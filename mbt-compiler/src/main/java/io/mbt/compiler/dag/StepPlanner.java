@@ -111,6 +111,8 @@ public final class StepPlanner {
       split.put("seed", spec.map(s -> s.seed()).orElse(42L));
     }
     split.put("label_column", schema.target().labelColumn());
+    split.put("problem_type", problem);
+    split.put("schema", ManifestJson.toMap(schema));
     t.dataSource().minRows().ifPresent(m -> split.put("min_rows", m));
     add("split_data", StepPlugins.SPLIT_DATA, split, List.of(data), List.of("train_set", "test_set", "label_info"), true);
     String train = "split_data.train_set";
