@@ -4,7 +4,13 @@ import io.mbt.compiler.Compiler;
 import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.compiler.profile.TargetConfig;
 import io.mbt.compiler.template.SecretRef;
+import io.mbt.driver.runtime.SparkRuntime;
+import io.mbt.steps.connector.ConnectionCheck;
+import io.mbt.steps.connector.DataConnectors;
 import io.mbt.steps.framework.FrameworkTrainers;
+import io.mbt.steps.registry.ModelRegistries;
+import io.mbt.steps.registry.ModelRegistry;
+import org.apache.spark.sql.SparkSession;
 import io.mbt.steps.runner.StorageRoots;
 import io.mbt.steps.secrets.SecretResolver;
 import java.io.OutputStream;
@@ -25,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mbt debug [--target]}: checks the target's profile, storage, secrets and frameworks before a run. */
 @Command(name = "debug", mixinStandardHelpOptions = true,
-    description = "Check the target: profile, artifact storage (write/read/delete a probe), secrets, installed frameworks.")
+    description = "Check the target: profile, artifact storage (write/read/delete a probe), secrets, frameworks, Spark, data connector, model registry.")
 final class DebugCommand implements Callable<Integer> {
   @Mixin ProjectOptions options;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -79,6 +85,28 @@ final class DebugCommand implements Callable<Integer> {
       return secrets.isEmpty() ? "no secrets referenced by the target" : secrets.size() + " secrets resolvable: " + secrets;
     });
     check(out, "frameworks", () -> "installed: " + FrameworkTrainers.names());
+    SparkSession[] spark = new SparkSession[1];
+    check(out, "spark", () -> {
+      spark[0] = SparkRuntime.session(target, compiler.project().root());
+      return "Spark " + spark[0].version() + ", master " + spark[0].sparkContext().master();
+    });
+    if (spark[0] != null) {
+      check(out, "data connector (" + target.dataConnector().type() + ")", () -> {
+        ConnectionCheck result = DataConnectors.get(target.dataConnector(), compiler.project().root()).validateConnection(spark[0]);
+        if (!result.ok()) {
+          throw new IllegalStateException(result.detail());
+        }
+        return result.detail();
+      });
+      check(out, "model registry (" + target.modelRegistry().type() + ")", () -> {
+        try (ModelRegistry registry = ModelRegistries.get(target.modelRegistry(), compiler.project().root(), spark[0])) {
+          if (!registry.healthCheck()) {
+            throw new IllegalStateException("the registry is not reachable");
+          }
+          return "reachable";
+        }
+      });
+    }
     out.println(failures == 0 ? "All checks passed." : failures + " check(s) failed.");
     return failures == 0 ? MbtCli.OK : MbtCli.FAILED;
   }

@@ -135,6 +135,15 @@ class MbtCliTest {
   }
 
   @Test
+  void debugChecksStorageSecretsSparkConnectorAndRegistry() {
+    Path project = initProject();
+    Run run = mbt("debug", "--project-dir", project.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("OK    storage (local)").contains("OK    secrets (env)").contains("OK    data connector (local_file)")
+        .contains("OK    model registry (local)").contains("All checks passed.");
+  }
+
+  @Test
   void projectOptionsBeforeTheCommandAreMovedAfterIt() {
     assertThat(MbtCli.projectOptionsAfterCommand(new String[] {"--project-dir", "x", "-t", "prod", "compile", "--all"}))
         .containsExactly("compile", "--project-dir", "x", "-t", "prod", "--all");
