@@ -58,8 +58,8 @@ public interface StepContext {
 
   /**
    * Declares output {@code name} as this step's fitted model {@code modelOutput} (already written)
-   * applied to input {@code sourceRef}: nothing is written; readers rebuild it. The default
-   * materializes it, for contexts without views.
+   * applied to input {@code sourceRef}: nothing is written; readers rebuild it. Contexts without
+   * views (the default) throw {@link UnsupportedOperationException}.
    */
   default OutputRecord putTransformedTable(String name, String sourceRef, String modelOutput) {
     throw new UnsupportedOperationException("this context cannot record table views; write " + name + " with putTable");
