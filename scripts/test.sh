@@ -23,10 +23,13 @@ mvn -B -ntp verify
 
 echo "== CLI end to end on the examples"
 export MBT_SKIP_BUILD=1   # just built
+dag_passed=0
 for project in examples/telecom-churn examples/bike-sharing; do
   bin/mbt --project-dir "$project" validate
   bin/mbt --project-dir "$project" compile --all
-  bin/mbt --project-dir "$project" test
+  out=$(bin/mbt --project-dir "$project" test) || { echo "$out"; exit 1; }
+  echo "$out" | tail -1 | sed 's/^/DAG assertions: /'
+  dag_passed=$((dag_passed + $(echo "$out" | tail -1 | cut -d' ' -f1)))
 done
 echo "== spark-submit: the application jar under a real spark-submit (pyspark 3.5.7 from PyPI)"
 VENV="$ROOT/.venv"
@@ -34,6 +37,9 @@ if [ ! -x "$VENV/bin/spark-submit" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "pyspark==3.5.7"
 fi
+# pyspark's spark-submit finds its home with whatever python is first on PATH: point it at the venv's.
+export SPARK_HOME="$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
+export PATH="$VENV/bin:$PATH"
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"
 DELTA_JARS="$M2/io/delta/delta-spark_2.12/3.3.3/delta-spark_2.12-3.3.3.jar,$M2/io/delta/delta-storage/3.3.3/delta-storage-3.3.3.jar"
 APP_JAR=$(ls mbt-spark-driver/target/mbt-spark-driver-*-spark.jar)
@@ -47,4 +53,6 @@ rm -rf "$SUBMIT_WORK/telecom-churn/target" "$SUBMIT_WORK/telecom-churn/local_art
 grep -q '"status" : "success"' "$SUBMIT_WORK/telecom-churn/target/churn_lr_v1/run_results.json"
 echo "spark-submit run of churn_lr_v1: success"
 
-echo "== all tests passed"
+unit=$(cat */target/surefire-reports/TEST-*.xml | grep -o '<testsuite [^>]*tests="[0-9]*"' | sed 's/.*tests="\([0-9]*\)"/\1/' | awk '{s+=$1} END {print s+0}')
+echo "== all tests passed (JUnit $unit, DAG assertions $dag_passed, spark-submit 1)"
+echo "total: $((unit + dag_passed + 1)) passed, 0 failed"
