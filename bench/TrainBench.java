@@ -189,6 +189,7 @@ public final class TrainBench {
     r.put("rows", rows);
     r.put("train_rows", mbt.get(0).trainRows());
     r.put("test_rows", mbt.get(0).testRows());
+    r.put("label_positive_share", round3(mbt.get(0).positiveShare()));
     r.put("mbt_seconds_median", round(mbtMedian));
     r.put("hand_written_seconds_median", round(handMedian));
     r.put("ratio_mbt_over_hand_written", round3(mbtMedian / handMedian));

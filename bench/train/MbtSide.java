@@ -39,7 +39,7 @@ final class MbtSide {
    * <pipeline>/<step>}).
    */
   record Result(double seconds, double compileSeconds, Map<String, Double> steps, double auc, long trainRows, long testRows,
-      Map<String, JobTimes.Group> jobs) {}
+      double positiveShare, Map<String, JobTimes.Group> jobs) {}
 
   private final Path dir;
   private final Compiler compiler;
@@ -135,7 +135,7 @@ final class MbtSide {
     }
     Map<String, Object> split = results.steps().get("split_data").details();
     return new Result(seconds, compileSeconds, steps, auc, number(split.get("train_rows")), number(split.get("test_rows")),
-        jobs.take(spark.sparkContext(), pipeline + "/"));
+        positiveShare(split.get("label_distribution")), jobs.take(spark.sparkContext(), pipeline + "/"));
   }
 
   /** Deletes what a run wrote (artifacts, registry entries, logs), outside the timed part, so disk use stays flat. */
@@ -156,6 +156,25 @@ final class MbtSide {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The share of "Yes" labels over train and test, from split_data's label_distribution; NaN if absent. */
+  private static double positiveShare(Object distribution) {
+    if (!(distribution instanceof Map<?, ?> splits)) {
+      return Double.NaN;
+    }
+    long positive = 0;
+    long all = 0;
+    for (Object counts : splits.values()) {
+      if (counts instanceof Map<?, ?> byClass) {
+        for (Map.Entry<?, ?> e : byClass.entrySet()) {
+          long n = number(e.getValue());
+          all += n;
+          positive += "Yes".equals(String.valueOf(e.getKey())) ? n : 0;
+        }
+      }
+    }
+    return all == 0 ? Double.NaN : (double) positive / all;
   }
 
   private static long number(Object value) {

@@ -23,7 +23,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A seeded, Telco-like churn data set: {@code customer_id}, 6 numeric and 9 categorical columns and
- * a {@code churn} label ("Yes"/"No", about a quarter "Yes") drawn from a logistic model of contract,
+ * a {@code churn} label ("Yes"/"No", about 23 % "Yes") drawn from a logistic model of contract,
  * tenure, charges, support calls, fiber, payment method and tech support, so a model can learn it
  * (held-out ROC AUC around 0.8). Every value is a function of the row id and the seed (hashes, not
  * {@code rand()}), so the same N and seed give the same rows whatever the partitioning.
