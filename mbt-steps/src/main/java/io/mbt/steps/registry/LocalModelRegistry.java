@@ -79,7 +79,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       throw RegistryErrors.invalidConfig("path", path, "a directory or URI, e.g. ./mbt_registry or s3a://bucket/registry");
     }
     this.rootUri = resolve(text.strip(), environment.projectDir());
-    this.hadoop = environment.spark().sparkContext().hadoopConfiguration();
+    this.hadoop = environment.hadoop();
   }
 
   /** A URI with a scheme as is; a path resolved against the project directory. */

@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /** Finds the installed {@link ModelRegistry} adapters with {@link ServiceLoader}. */
@@ -21,12 +22,17 @@ public final class ModelRegistries {
    *     if the adapter refuses its config
    */
   public static ModelRegistry get(AdapterRef ref, Path projectDir, SparkSession spark) {
+    return get(ref, projectDir, spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** As {@link #get(AdapterRef, Path, SparkSession)}, without Spark (e.g. {@code mbt compile}). */
+  public static ModelRegistry get(AdapterRef ref, Path projectDir, Configuration hadoop) {
     Map<String, ModelRegistry> installed = installed();
     ModelRegistry registry = installed.get(ref.type());
     if (registry == null) {
       throw RegistryErrors.unknownRegistry(ref.type(), installed.keySet());
     }
-    registry.configure(new RegistryEnvironment(ref.config(), projectDir, spark));
+    registry.configure(new RegistryEnvironment(ref.config(), projectDir, hadoop));
     return registry;
   }
 

@@ -59,6 +59,53 @@ public interface ModelRegistry extends AutoCloseable {
     return latestRunId(pipeline).map(List::of).orElse(List.of());
   }
 
+  // ---- registered models and aliases (the lifecycle the Model Factory expects of a Registry) ----
+
+  /**
+   * Makes logged run {@code runId} a version of registered model {@code modelName} (creating the
+   * model if needed). Idempotent: a run already registered under that name returns its existing
+   * version rather than a new one.
+   *
+   * @throws RunNotFoundException if there is no such run
+   * @throws RegistryException if the registry cannot be written
+   */
+  default ModelVersion registerModel(String modelName, String runId) {
+    throw unsupported("registering models");
+  }
+
+  /** The versions of {@code modelName}, newest first; empty if there is no such model. */
+  default List<ModelVersion> modelVersions(String modelName) {
+    throw unsupported("listing model versions");
+  }
+
+  /** The run alias {@code alias} of {@code modelName} names now; empty if it was never set. */
+  default Optional<String> aliasRunId(String modelName, String alias) {
+    throw unsupported("aliases");
+  }
+
+  /**
+   * Moves an alias and appends the {@link AliasEvent} recording who, when and why. A promotion to
+   * the run the alias already names records nothing and returns the event that set it (safe to
+   * retry). The run must be a registered version of the model.
+   *
+   * @throws IllegalArgumentException if the run is not a version of the model, or a rollback has
+   *     no earlier run to return to; the message says what to do
+   * @throws RegistryException if the registry cannot be written, or another writer moved the
+   *     alias at the same moment (retry)
+   */
+  default AliasEvent moveAlias(AliasChange change) {
+    throw unsupported("aliases");
+  }
+
+  /** Every recorded move of the alias, oldest first. */
+  default List<AliasEvent> aliasEvents(String modelName, String alias) {
+    throw unsupported("aliases");
+  }
+
+  private UnsupportedOperationException unsupported(String what) {
+    return new UnsupportedOperationException("the '" + name() + "' model registry adapter does not support " + what);
+  }
+
   /** Whether the registry is reachable and usable; {@code mbt debug} reports it. */
   default boolean healthCheck() {
     return true;
