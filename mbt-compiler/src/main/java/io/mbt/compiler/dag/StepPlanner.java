@@ -238,11 +238,13 @@ public final class StepPlanner {
     Map<String, Object> predict = new LinkedHashMap<>();
     predict.put("problem_type", pipeline.project().problemType());
     predict.put("threshold", s.output().columns().threshold());
-    add("predict", StepPlugins.PREDICT, predict, List.of("load_model.model", "apply_transforms.features"), List.of("predictions"), true);
+    add("predict", StepPlugins.PREDICT, predict, List.of("load_model.model", "load_model.training_schema", "apply_transforms.features"),
+        List.of("predictions"), true);
 
     Map<String, Object> publish = new LinkedHashMap<>(ManifestJson.toMap(s.output()));
     publish.put("problem_type", pipeline.project().problemType());
-    add("publish_predictions", StepPlugins.PUBLISH_PREDICTIONS, publish, List.of("predict.predictions"), List.of("published"), true);
+    add("publish_predictions", StepPlugins.PUBLISH_PREDICTIONS, publish, List.of("load_model.training_schema", "predict.predictions"),
+        List.of("published"), true);
 
     addCustomSteps(s.customSteps(), s.stepResources());
   }

@@ -7,6 +7,8 @@ import io.mbt.compiler.manifest.ManifestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.mbt.steps.registry.RegisteredRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,13 @@ final class CompileCommand implements Callable<Integer> {
         Path written = ManifestFiles.write(result.manifest(), compiler.project().targetDir().resolve(name));
         spec.commandLine().getOut().println("compiled " + name + " -> " + compiler.project().root().relativize(written)
             + " (" + result.manifest().steps().size() + " steps, target " + result.manifest().metadata().target() + ")");
+        Optional<RegisteredRun> snapshot = RunSupport.takeSnapshot(result.manifest(), compiler.project().root());
+        snapshot.ifPresent(run -> spec.commandLine().getOut().println("         artifact snapshot of " + run.registry() + " run " + run.runId()
+            + " -> " + compiler.project().root().relativize(compiler.project().targetDir().resolve(name).resolve("snapshot"))));
+      } catch (SnapshotFailedException e) {
+        failed++;
+        spec.commandLine().getOut().println("FAILED   " + name);
+        spec.commandLine().getErr().println("error: " + e.getMessage());
       } catch (CompileException e) {
         failed++;
         spec.commandLine().getOut().println("FAILED   " + name);

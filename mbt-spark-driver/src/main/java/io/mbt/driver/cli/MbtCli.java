@@ -60,6 +60,10 @@ public final class MbtCli implements Runnable {
         err.println("error: " + e.getMessage());
         return USAGE;
       }
+      if (e instanceof SnapshotFailedException) {
+        err.println("error: " + e.getMessage());
+        return FAILED;
+      }
       if (e instanceof UncheckedIOException io) {
         err.println("error: " + io.getMessage());
         return FAILED;

@@ -1,5 +1,10 @@
 package io.mbt.driver.cli;
 
+import io.mbt.steps.registry.RegisteredRun;
+import io.mbt.steps.registry.RegistryException;
+import io.mbt.steps.serving.ServingSnapshots;
+import java.util.Optional;
+
 import io.mbt.compiler.CompileResult;
 import io.mbt.compiler.Compiler;
 import io.mbt.compiler.manifest.Manifest;
@@ -29,7 +34,32 @@ final class RunSupport {
     CompileResult result = compiler.compile(pipeline, options);
     MbtCli.printWarnings(err, result.warnings());
     ManifestFiles.write(result.manifest(), compiler.project().targetDir().resolve(pipeline));
+    try {
+      takeSnapshot(result.manifest(), compiler.project().root());
+    } catch (SnapshotFailedException e) {
+      // A run serves the snapshot it has when the registry is down: load_model checks it is the run the manifest names.
+      Path existing = compiler.project().targetDir().resolve(pipeline).resolve("snapshot");
+      if (!java.nio.file.Files.isDirectory(existing)) {
+        throw e;
+      }
+      err.println("warning: could not refresh the artifact snapshot (" + e.getMessage() + "); serving the existing one in "
+          + compiler.project().root().relativize(existing));
+    }
     return result.manifest();
+  }
+
+  /**
+   * Takes the artifact snapshot a serving manifest asks for ({@code artifact_snapshot: true}).
+   *
+   * @throws SnapshotFailedException if the run cannot be resolved or copied
+   */
+  static Optional<RegisteredRun> takeSnapshot(Manifest manifest, Path projectDir) {
+    try {
+      return ServingSnapshots.take(manifest, projectDir, ServingSnapshots.hadoopConfiguration(manifest));
+    } catch (IllegalArgumentException | RegistryException e) {
+      throw new SnapshotFailedException("cannot take the artifact snapshot of " + manifest.metadata().pipelineName() + ": " + e.getMessage()
+          + ". The registry must be reachable when a pipeline with artifact_snapshot: true is compiled", e);
+    }
   }
 
   static LocalDate executionDate(Manifest manifest, Clock clock) {

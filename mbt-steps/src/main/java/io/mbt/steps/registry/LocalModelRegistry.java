@@ -196,6 +196,161 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
   }
 
+  // ---- registered models and aliases -------------------------------------------------------------
+  // models/<name>/versions/<n>.json and models/<name>/aliases/<alias>/<seq>.json: every file is
+  // created once with overwrite=false, so two writers racing for a version number or an event
+  // sequence cannot both win; the loser re-reads and retries (or reports the race).
+
+  private static final String MODELS = "models";
+  private static final int CLAIM_ATTEMPTS = 20;
+
+  /** {@code versions/<n>.json}. */
+  record VersionDocument(String modelName, long version, String runId, String createdAt) {
+    ModelVersion toVersion() {
+      return new ModelVersion(modelName, Long.toString(version), runId, Instant.parse(createdAt));
+    }
+  }
+
+  @Override
+  public ModelVersion registerModel(String modelName, String runId) {
+    checkConfigured();
+    checkName("model name", modelName);
+    loadRun(runId); // RunNotFoundException for an unknown run
+    Path dir = new Path(new Path(new Path(rootUri, MODELS), modelName), "versions");
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+        List<VersionDocument> versions = versionDocuments(fs, dir);
+        Optional<VersionDocument> existing = versions.stream().filter(v -> v.runId().equals(runId)).findFirst();
+        if (existing.isPresent()) {
+          return existing.get().toVersion();
+        }
+        long next = versions.isEmpty() ? 1 : versions.get(0).version() + 1;
+        VersionDocument doc = new VersionDocument(modelName, next, runId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        if (claim(fs, new Path(dir, next + ".json"), ManifestJson.mapper().writeValueAsBytes(doc))) {
+          return doc.toVersion();
+        }
+      }
+      throw new RegistryException("registering run " + runId + " as a version of " + modelName + " lost " + CLAIM_ATTEMPTS
+          + " races with other writers; retry", null);
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("registering run " + runId + " as a version of model " + modelName + " in", dir.toString(), e);
+    }
+  }
+
+  @Override
+  public List<ModelVersion> modelVersions(String modelName) {
+    checkConfigured();
+    checkName("model name", modelName);
+    Path dir = new Path(new Path(new Path(rootUri, MODELS), modelName), "versions");
+    try {
+      return versionDocuments(dir.getFileSystem(hadoop), dir).stream().map(VersionDocument::toVersion).toList();
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("listing the versions of model " + modelName + " in", dir.toString(), e);
+    }
+  }
+
+  /** Newest (highest version) first. */
+  private static List<VersionDocument> versionDocuments(FileSystem fs, Path dir) throws IOException {
+    List<VersionDocument> out = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return out;
+    }
+    for (FileStatus status : fs.listStatus(dir)) {
+      if (status.isFile() && status.getPath().getName().matches("[0-9]+\\.json")) {
+        try (InputStream in = fs.open(status.getPath())) {
+          out.add(ManifestJson.mapper().readValue(in, VersionDocument.class));
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(VersionDocument::version).reversed());
+    return out;
+  }
+
+  @Override
+  public Optional<String> aliasRunId(String modelName, String alias) {
+    return new AliasHistory(aliasEvents(modelName, alias)).current();
+  }
+
+  @Override
+  public List<AliasEvent> aliasEvents(String modelName, String alias) {
+    checkConfigured();
+    Path dir = aliasDir(modelName, alias);
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      List<AliasEvent> events = new ArrayList<>();
+      if (fs.exists(dir)) {
+        for (FileStatus status : fs.listStatus(dir)) {
+          if (status.isFile() && status.getPath().getName().matches("[0-9]+\\.json")) {
+            try (InputStream in = fs.open(status.getPath())) {
+              events.add(ManifestJson.mapper().readValue(in, AliasEvent.class));
+            }
+          }
+        }
+      }
+      events.sort(Comparator.comparingLong(AliasEvent::sequence));
+      return events;
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("reading the events of alias " + alias + " of model " + modelName + " in", dir.toString(), e);
+    }
+  }
+
+  @Override
+  public AliasEvent moveAlias(AliasChange change) {
+    checkConfigured();
+    Path dir = aliasDir(change.modelName(), change.alias());
+    List<String> versions = modelVersions(change.modelName()).stream().map(ModelVersion::runId).toList();
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      AliasHistory history = new AliasHistory(aliasEvents(change.modelName(), change.alias()));
+      String to;
+      if (change.action() == AliasAction.PROMOTE) {
+        to = change.runId().orElseThrow();
+        if (!versions.contains(to)) {
+          throw new IllegalArgumentException("run " + to + " is not a registered version of model '" + change.modelName() + "'"
+              + (versions.isEmpty() ? " (it has no versions)" : "; its versions' runs, newest first: " + versions)
+              + ". A training run's log_run registers it; pick one of those runs");
+        }
+        if (history.current().filter(to::equals).isPresent()) {
+          return history.last().orElseThrow(); // already there: safe to retry, nothing recorded twice
+        }
+      } else {
+        to = history.rollbackTarget(change.alias(), change.runId());
+      }
+      AliasEvent event = new AliasEvent(history.nextSequence(), change.modelName(), change.alias(), change.action(), history.current(), to,
+          change.actor(), change.reason(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+      if (!claim(fs, new Path(dir, String.format("%010d.json", event.sequence())), ManifestJson.mapper().writeValueAsBytes(event))) {
+        throw new RegistryException("alias '" + change.alias() + "' of model " + change.modelName()
+            + " was moved by someone else at the same moment; check `mbt registry history` and retry", null);
+      }
+      return event;
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("moving alias " + change.alias() + " of model " + change.modelName() + " in", dir.toString(), e);
+    }
+  }
+
+  private Path aliasDir(String modelName, String alias) {
+    checkName("model name", modelName);
+    checkName("alias", alias);
+    return new Path(new Path(new Path(new Path(rootUri, MODELS), modelName), "aliases"), alias);
+  }
+
+  /** Creates {@code file} unless it exists; false if another writer created it first. */
+  private static boolean claim(FileSystem fs, Path file, byte[] content) throws IOException {
+    try (OutputStream out = fs.create(file, false)) {
+      out.write(content);
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  private static void checkName(String what, String name) {
+    if (name == null || !RUN_ID.matcher(name).matches()) {
+      throw new IllegalArgumentException("invalid " + what + " '" + name + "': use letters, digits, '-', '_' or '.', starting with a letter or digit");
+    }
+  }
+
   @Override
   public boolean healthCheck() {
     checkConfigured();

@@ -20,6 +20,11 @@ import org.apache.spark.sql.types.StructType;
 public final class TrainingSchema {
   /** The field metadata key that holds a column's role. */
   public static final String ROLE_KEY = "mbt_role";
+  /**
+   * The field metadata key marking a column the training pipeline cast ({@code
+   * schema.column_types}, with {@code try_cast}) to its stored type: serving casts it the same way.
+   */
+  public static final String CAST_KEY = "mbt_cast";
 
   /** What a column is for. */
   public enum Role {
@@ -50,8 +55,11 @@ public final class TrainingSchema {
         continue;
       }
       Role role = roleOf(f.name(), label, schema);
-      Metadata metadata = new MetadataBuilder().withMetadata(f.metadata()).putString(ROLE_KEY, role.metadataValue()).build();
-      fields.add(new StructField(f.name(), f.dataType(), f.nullable(), metadata));
+      MetadataBuilder metadata = new MetadataBuilder().withMetadata(f.metadata()).putString(ROLE_KEY, role.metadataValue());
+      if (schema.isPresent() && schema.get().columnTypes().containsKey(f.name())) {
+        metadata.putBoolean(CAST_KEY, true);
+      }
+      fields.add(new StructField(f.name(), f.dataType(), f.nullable(), metadata.build()));
     }
     return new StructType(fields.toArray(StructField[]::new));
   }
@@ -62,6 +70,11 @@ public final class TrainingSchema {
       return Role.INPUT;
     }
     return Role.valueOf(field.metadata().getString(ROLE_KEY).toUpperCase(Locale.ROOT));
+  }
+
+  /** Whether training cast the column to its type ({@link #CAST_KEY}). */
+  public static boolean castInTraining(StructField field) {
+    return field.metadata().contains(CAST_KEY) && field.metadata().getBoolean(CAST_KEY);
   }
 
   /** The names of the columns with {@code role}, in schema order. */

@@ -11,6 +11,8 @@ import io.mbt.steps.features.LabelInfo;
 import io.mbt.steps.model.ModelBundle;
 import io.mbt.steps.registry.ModelRegistries;
 import io.mbt.steps.registry.ModelRegistry;
+import io.mbt.steps.registry.ModelVersion;
+import io.mbt.steps.registry.RegisteredModelName;
 import io.mbt.steps.registry.RegistryException;
 import io.mbt.steps.registry.RunToLog;
 import io.mbt.steps.registry.TrainingSchema;
@@ -64,9 +66,12 @@ public final class LogRunStep implements Step {
 
     String runId;
     String uri;
+    String modelName = RegisteredModelName.of(registryRef.config(), experiment, pipeline);
+    Optional<ModelVersion> version;
     try (ModelRegistry registry = open(ctx, registryRef)) {
       runId = registry.logRun(run);
       uri = registry.loadRun(runId).uri();
+      version = register(ctx, registry, modelName, runId);
     } catch (RegistryException e) {
       throw new StepFailedException(e.getMessage(), "check model_registry in profiles.yaml for target " + ctx.target()
           + " (mbt debug checks it), then mbt retry", e);
@@ -75,10 +80,26 @@ public final class LogRunStep implements Step {
     out.put("registry", registryRef.type());
     out.put("registry_run_id", runId);
     out.put("uri", uri);
+    version.ifPresent(v -> {
+      out.put("model_name", v.modelName());
+      out.put("model_version", v.version());
+      ctx.record("model_name", v.modelName());
+      ctx.record("model_version", v.version());
+    });
     ctx.putJson("registry_run", out);
     ctx.record("registry", registryRef.type());
     ctx.record("registry_run_id", runId);
     ctx.log().info("run_logged", Map.of("registry", registryRef.type(), "registry_run_id", runId, "transform_stages", transforms.stages().length));
+  }
+
+  /** Registers the run as a version of the experiment's model; adapters without registered models skip it. */
+  private static Optional<ModelVersion> register(StepContext ctx, ModelRegistry registry, String modelName, String runId) {
+    try {
+      return Optional.of(registry.registerModel(modelName, runId));
+    } catch (UnsupportedOperationException e) {
+      ctx.log().info("model_not_registered", Map.of("reason", e.getMessage()));
+      return Optional.empty();
+    }
   }
 
   private static ModelRegistry open(StepContext ctx, AdapterRef ref) {

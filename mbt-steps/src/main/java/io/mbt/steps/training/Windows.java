@@ -75,7 +75,7 @@ public record Windows(LocalDate trainStart, LocalDate labelStart, LocalDate labe
   }
 
   /** The first day of the unit {@code date} falls in. */
-  static LocalDate align(LocalDate date, TimeUnit unit) {
+  public static LocalDate align(LocalDate date, TimeUnit unit) {
     return switch (unit) {
       case DAY -> date;
       case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -84,7 +84,7 @@ public record Windows(LocalDate trainStart, LocalDate labelStart, LocalDate labe
     };
   }
 
-  static LocalDate plus(LocalDate date, long amount, TimeUnit unit) {
+  public static LocalDate plus(LocalDate date, long amount, TimeUnit unit) {
     return switch (unit) {
       case DAY -> date.plusDays(amount);
       case WEEK -> date.plusWeeks(amount);

@@ -10,10 +10,10 @@ import org.apache.spark.sql.SparkSession;
  * How many rows a step wrote to a Delta output, read from the commit's metrics instead of counting
  * the data again (the write already counted it).
  */
-final class WrittenRows {
+public final class WrittenRows {
   private WrittenRows() {}
 
-  static long of(SparkSession spark, OutputRecord table) {
+  public static long of(SparkSession spark, OutputRecord table) {
     Row last = DeltaTable.forPath(spark, table.uri()).history(1).select("operationMetrics").head();
     Map<String, String> metrics = last.isNullAt(0) ? Map.of() : last.getJavaMap(0);
     String rows = metrics.get("numOutputRows");
