@@ -12,9 +12,24 @@ import java.util.function.Function;
  * execution-date check).
  */
 public record CompileOptions(
-    Optional<String> target, Map<String, String> vars, Optional<Path> profilesDir, Function<String, String> environment, Clock clock) {
+    Optional<String> target,
+    Map<String, String> vars,
+    Optional<Path> profilesDir,
+    Function<String, String> environment,
+    Clock clock,
+    Optional<ModelSourceResolver> modelSources) {
   public CompileOptions {
     vars = Map.copyOf(vars);
+  }
+
+  public CompileOptions(
+      Optional<String> target, Map<String, String> vars, Optional<Path> profilesDir, Function<String, String> environment, Clock clock) {
+    this(target, vars, profilesDir, environment, clock, Optional.empty());
+  }
+
+  /** Resolve serving aliases through {@code value} (without one, load_model resolves them at run time). */
+  public CompileOptions withModelSources(ModelSourceResolver value) {
+    return new CompileOptions(target, vars, profilesDir, environment, clock, Optional.ofNullable(value));
   }
 
   public static CompileOptions defaults() {
@@ -22,22 +37,22 @@ public record CompileOptions(
   }
 
   public CompileOptions withTarget(String value) {
-    return new CompileOptions(Optional.ofNullable(value), vars, profilesDir, environment, clock);
+    return new CompileOptions(Optional.ofNullable(value), vars, profilesDir, environment, clock, modelSources);
   }
 
   public CompileOptions withVars(Map<String, String> value) {
-    return new CompileOptions(target, value, profilesDir, environment, clock);
+    return new CompileOptions(target, value, profilesDir, environment, clock, modelSources);
   }
 
   public CompileOptions withEnvironment(Function<String, String> value) {
-    return new CompileOptions(target, vars, profilesDir, value, clock);
+    return new CompileOptions(target, vars, profilesDir, value, clock, modelSources);
   }
 
   public CompileOptions withClock(Clock value) {
-    return new CompileOptions(target, vars, profilesDir, environment, value);
+    return new CompileOptions(target, vars, profilesDir, environment, value, modelSources);
   }
 
   public CompileOptions withProfilesDir(Path value) {
-    return new CompileOptions(target, vars, Optional.ofNullable(value), environment, clock);
+    return new CompileOptions(target, vars, Optional.ofNullable(value), environment, clock, modelSources);
   }
 }

@@ -73,6 +73,33 @@ public final class Compiler {
     return project;
   }
 
+  /** Records the run a serving alias names now, when the caller can reach the registry. */
+  private static List<PlannedStep> resolveAliases(List<PlannedStep> planned, YNode rendered, CompileOptions options) {
+    if (options.modelSources().isEmpty()) {
+      return planned;
+    }
+    List<PlannedStep> out = new ArrayList<>();
+    for (PlannedStep step : planned) {
+      Object alias = step.config().get("alias");
+      if (!step.name().equals("load_model") || alias == null || step.config().containsKey("run_id")) {
+        out.add(step);
+        continue;
+      }
+      Map<String, Object> config = new LinkedHashMap<>(step.config());
+      String modelName = String.valueOf(config.get("model_name"));
+      AdapterRef registry = ManifestJson.mapper().convertValue(config.get("registry"), AdapterRef.class);
+      try {
+        config.put("run_id", options.modelSources().get().resolveAlias(registry, modelName, String.valueOf(alias)));
+      } catch (ModelSourceResolver.Unresolved e) {
+        throw new CompileException(CompileProblem.error(ErrorCode.INVALID_VALUE, YPaths.locate(rendered, "serving.model_source.alias"),
+            "serving.model_source.alias", e.getMessage(), e.hint()));
+      }
+      out.add(new PlannedStep(step.name(), step.plugin(), config, step.resources(), step.inputs(), step.outputs(), step.dependsOn(),
+          step.idempotent(), step.origin()));
+    }
+    return out;
+  }
+
   /** Phase 1 only: the merged document ({@code mbt validate --show-resolved}), templates not rendered. */
   public YMap resolve(String pipelineName) {
     IncludeResolver.SourceFiles sources = new IncludeResolver.SourceFiles(project.root());
@@ -115,6 +142,7 @@ public final class Compiler {
     // Phase 4: DAG.
     Location origin = new Location(display, 1, 1);
     List<PlannedStep> planned = new StepPlanner(pipeline, target.config(), frameworkPlugin == null ? "" : frameworkPlugin, origin).plan();
+    planned = resolveAliases(planned, rendered, options);
     Dag dag = Dag.of(planned);
 
     // Phase 5: manifest.

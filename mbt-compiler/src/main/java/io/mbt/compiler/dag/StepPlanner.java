@@ -221,7 +221,10 @@ public final class StepPlanner {
     Map<String, Object> load = new LinkedHashMap<>();
     load.put("registry", ManifestJson.toMap(registry));
     s.modelSource().runId().ifPresent(r -> load.put("run_id", r));
-    s.modelSource().alias().ifPresent(a -> load.put("alias", a));
+    if (s.modelSource().alias().isPresent()) {
+      load.put("alias", s.modelSource().alias().get());
+      load.put("model_name", registeredModelName(registry));
+    }
     s.modelSource().fallbackRunId().ifPresent(r -> load.put("fallback_run_id", r));
     load.put("artifact_snapshot", s.modelSource().artifactSnapshot());
     add("load_model", StepPlugins.LOAD_MODEL, load, List.of(), List.of("model", "transforms", "training_schema"), true);
@@ -247,6 +250,18 @@ public final class StepPlanner {
         List.of("published"), true);
 
     addCustomSteps(s.customSteps(), s.stepResources());
+  }
+
+  /**
+   * The registered model aliases live in: the registry's {@code registered_model_name}, else the
+   * experiment, else the pipeline (the rule log_run registers training runs by).
+   */
+  private String registeredModelName(AdapterRef registry) {
+    Object configured = registry.config().get("registered_model_name");
+    if (configured instanceof String name && !name.isBlank()) {
+      return name.strip();
+    }
+    return java.util.Optional.ofNullable(pipeline.project().experimentName()).filter(e -> !e.isBlank()).map(String::strip).orElse(pipeline.name());
   }
 
   // ---- shared ------------------------------------------------------------------------------------

@@ -40,6 +40,11 @@ public final class ProjectOptions {
     return CompileOptions.defaults().withTarget(target).withVars(parseVars()).withProfilesDir(profilesDir);
   }
 
+  /** As {@link #compileOptions()}, resolving serving aliases through the registry (compile, run, retry). */
+  CompileOptions compileOptionsWithRegistry(Path projectRoot) {
+    return compileOptions().withModelSources(new RegistryAliases(projectRoot));
+  }
+
   Map<String, String> parseVars() {
     Map<String, String> out = new LinkedHashMap<>();
     for (String pair : vars) {

@@ -61,7 +61,7 @@ final class RetryCommand implements Callable<Integer> {
     vars.putAll(options.parseVars());
     vars.put("execution_date", last.executionDate());
     Manifest manifest = RunSupport.compileAndWrite(compiler, pipeline,
-        options.compileOptions().withVars(vars).withTarget(options.target != null ? options.target : last.target()), spec.commandLine().getErr());
+        options.compileOptionsWithRegistry(compiler.project().root()).withVars(vars).withTarget(options.target != null ? options.target : last.target()), spec.commandLine().getErr());
     try {
       RunResults results = RunSupport.runner(RunSupport.spark(manifest, compiler), compiler, pipeline)
           .run(manifest, RunRequest.retry(id, LocalDate.parse(last.executionDate()), force));

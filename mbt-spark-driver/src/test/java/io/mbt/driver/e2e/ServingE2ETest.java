@@ -189,6 +189,37 @@ class ServingE2ETest {
     }
   }
 
+  @Test
+  @Order(5)
+  void aliasesMoveOnlyThroughRecordedPromotionsAndServingResolvesThemAtCompileTime() throws Exception {
+    if (Files.exists(project.resolve("mbt_registry_offline"))) {
+      Files.move(project.resolve("mbt_registry_offline"), project.resolve("mbt_registry"));
+    }
+    Run versions = mbt("registry", "versions", "--model", "telecom_churn");
+    assertThat(versions.out()).contains("v1").contains(trainedRun);
+    Run unset = mbt("registry", "rollback", "--model", "telecom_churn", "--alias", "champion", "--reason", "undo");
+    assertThat(unset.code()).isEqualTo(1);
+    assertThat(unset.err()).contains("no earlier run to roll back to");
+
+    Run promote = mbt("registry", "promote", "--model", "telecom_churn", "--alias", "champion", "--run-id", trainedRun,
+        "--reason", "AUC 0.85 on holdout", "--actor", "ana");
+    assertThat(promote.code()).as(promote.err()).isZero();
+    Run history = mbt("registry", "history", "--model", "telecom_churn", "--alias", "champion");
+    assertThat(history.out()).contains("promote").contains(trainedRun).contains("ana").contains("AUC 0.85 on holdout")
+        .contains("current: " + trainedRun);
+
+    String serving = Files.readString(project.resolve("pipelines/churn_serving_v1.yaml"));
+    Files.writeString(project.resolve("pipelines/churn_serving_champion.yaml"), serving
+        .replace("name: churn_serving_v1", "name: churn_serving_champion")
+        .replace("run_id: \"{{ var('run_id', 'latest') }}\"", "alias: champion"));
+    Run compiled = mbt("compile", "churn_serving_champion");
+    assertThat(compiled.code()).as(compiled.out() + compiled.err()).isZero();
+    JsonNode load = ManifestJson.mapper().readTree(Files.readString(project.resolve("target/churn_serving_champion/manifest.json")))
+        .at("/steps/load_model/config");
+    assertThat(load.get("alias").asText()).isEqualTo("champion");
+    assertThat(load.get("run_id").asText()).isEqualTo(trainedRun);
+  }
+
   private static Path latestLog(String pipeline) throws Exception {
     try (var files = Files.list(project.resolve("logs").resolve(pipeline))) {
       return files.max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();

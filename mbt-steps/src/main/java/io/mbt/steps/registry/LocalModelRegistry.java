@@ -258,13 +258,25 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
     for (FileStatus status : fs.listStatus(dir)) {
       if (status.isFile() && status.getPath().getName().matches("[0-9]+\\.json")) {
-        try (InputStream in = fs.open(status.getPath())) {
-          out.add(ManifestJson.mapper().readValue(in, VersionDocument.class));
-        }
+        out.add(readClaimed(fs, status.getPath(), VersionDocument.class));
       }
     }
     out.sort(Comparator.comparingLong(VersionDocument::version).reversed());
     return out;
+  }
+
+  /** {@code aliases/<alias>/<seq>.json} (timestamps as ISO text). */
+  record EventDocument(long sequence, String modelName, String alias, String action, Optional<String> fromRunId, String toRunId, String actor,
+      String reason, String at) {
+    static EventDocument of(AliasEvent e) {
+      return new EventDocument(e.sequence(), e.modelName(), e.alias(), e.action().label(), e.fromRunId(), e.toRunId(), e.actor(), e.reason(),
+          e.at().toString());
+    }
+
+    AliasEvent toEvent() {
+      return new AliasEvent(sequence, modelName, alias, AliasAction.valueOf(action.toUpperCase(java.util.Locale.ROOT)),
+          fromRunId == null ? Optional.empty() : fromRunId, toRunId, actor, reason, Instant.parse(at));
+    }
   }
 
   @Override
@@ -282,9 +294,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       if (fs.exists(dir)) {
         for (FileStatus status : fs.listStatus(dir)) {
           if (status.isFile() && status.getPath().getName().matches("[0-9]+\\.json")) {
-            try (InputStream in = fs.open(status.getPath())) {
-              events.add(ManifestJson.mapper().readValue(in, AliasEvent.class));
-            }
+            events.add(readClaimed(fs, status.getPath(), EventDocument.class).toEvent());
           }
         }
       }
@@ -319,7 +329,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       }
       AliasEvent event = new AliasEvent(history.nextSequence(), change.modelName(), change.alias(), change.action(), history.current(), to,
           change.actor(), change.reason(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-      if (!claim(fs, new Path(dir, String.format("%010d.json", event.sequence())), ManifestJson.mapper().writeValueAsBytes(event))) {
+      if (!claim(fs, new Path(dir, String.format("%010d.json", event.sequence())), ManifestJson.mapper().writeValueAsBytes(EventDocument.of(event)))) {
         throw new RegistryException("alias '" + change.alias() + "' of model " + change.modelName()
             + " was moved by someone else at the same moment; check `mbt registry history` and retry", null);
       }
@@ -333,6 +343,28 @@ public final class LocalModelRegistry implements ModelRegistry {
     checkName("model name", modelName);
     checkName("alias", alias);
     return new Path(new Path(new Path(new Path(rootUri, MODELS), modelName), "aliases"), alias);
+  }
+
+  /**
+   * Reads a file {@link #claim} wrote. A claim creates the file before its content lands, so a
+   * reader racing the writer may see it empty for a moment: wait for the content, briefly.
+   */
+  private static <T> T readClaimed(FileSystem fs, Path file, Class<T> type) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try (InputStream in = fs.open(file)) {
+        return ManifestJson.mapper().readValue(in, type);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        if (attempt >= 100) {
+          throw new IOException("unreadable registry file " + file + " (written by another MBT version, or edited by hand): " + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while reading " + file, interrupted);
+        }
+      }
+    }
   }
 
   /** Creates {@code file} unless it exists; false if another writer created it first. */
