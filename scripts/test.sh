@@ -18,6 +18,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq && as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+echo "== MLflow tracking server on loopback (for the mlflow registry tests)"
+export MBT_MLFLOW_HOME="$(mktemp -d)"
+cleanup() {
+  scripts/mlflow-server.sh stop || true
+  rm -rf "$MBT_MLFLOW_HOME" "${SUBMIT_WORK:-}"
+}
+trap cleanup EXIT
+MBT_MLFLOW_TRACKING_URI="$(scripts/mlflow-server.sh start | sed -n 's/^MLFLOW_TRACKING_URI=//p')"
+export MBT_MLFLOW_TRACKING_URI
+echo "mlflow server at $MBT_MLFLOW_TRACKING_URI"
+
 echo "== build and unit/integration tests (mvn verify)"
 mvn -B -ntp verify
 
@@ -44,7 +55,6 @@ M2="${MAVEN_REPO:-$HOME/.m2/repository}"
 DELTA_JARS="$M2/io/delta/delta-spark_2.12/3.3.3/delta-spark_2.12-3.3.3.jar,$M2/io/delta/delta-storage/3.3.3/delta-storage-3.3.3.jar"
 APP_JAR=$(ls mbt-spark-driver/target/mbt-spark-driver-*-spark.jar)
 SUBMIT_WORK=$(mktemp -d)
-trap 'rm -rf "$SUBMIT_WORK"' EXIT
 cp -r examples/telecom-churn "$SUBMIT_WORK/"
 rm -rf "$SUBMIT_WORK/telecom-churn/target" "$SUBMIT_WORK/telecom-churn/local_artifacts" "$SUBMIT_WORK/telecom-churn/mbt_registry"
 "$VENV/bin/spark-submit" --master "local[2]" --driver-memory 2g --driver-java-options "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \

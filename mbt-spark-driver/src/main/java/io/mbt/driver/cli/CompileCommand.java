@@ -46,7 +46,7 @@ final class CompileCommand implements Callable<Integer> {
     long start = System.nanoTime();
     for (String name : selected) {
       try {
-        CompileResult result = compiler.compile(name, options.compileOptionsWithRegistry(compiler.project().root()));
+        CompileResult result = compiler.compile(name, options.compileOptionsWithRegistry(compiler));
         MbtCli.printWarnings(spec.commandLine().getErr(), result.warnings());
         Path written = ManifestFiles.write(result.manifest(), compiler.project().targetDir().resolve(name));
         spec.commandLine().getOut().println("compiled " + name + " -> " + compiler.project().root().relativize(written)

@@ -46,7 +46,7 @@ final class ExecCommand implements Callable<Integer> {
     Path file = manifestFile != null ? manifestFile : compiler.project().targetDir().resolve(pipeline).resolve(ManifestFiles.MANIFEST);
     Manifest manifest = Files.isRegularFile(file) && options.vars.isEmpty() && options.target == null
         ? ManifestFiles.read(file)
-        : RunSupport.compileAndWrite(compiler, pipeline, options.compileOptionsWithRegistry(compiler.project().root()), spec.commandLine().getErr());
+        : RunSupport.compileAndWrite(compiler, pipeline, options.compileOptionsWithRegistry(compiler), spec.commandLine().getErr());
     Clock clock = Clock.systemUTC();
     LocalDate date = RunResultsFiles.read(compiler.project().targetDir().resolve(pipeline).resolve(RunResults.FILE))
         .filter(r -> r.runId().equals(runId)).map(r -> LocalDate.parse(r.executionDate()))

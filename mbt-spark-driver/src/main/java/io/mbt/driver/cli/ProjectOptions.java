@@ -40,9 +40,14 @@ public final class ProjectOptions {
     return CompileOptions.defaults().withTarget(target).withVars(parseVars()).withProfilesDir(profilesDir);
   }
 
-  /** As {@link #compileOptions()}, resolving serving aliases through the registry (compile, run, retry). */
-  CompileOptions compileOptionsWithRegistry(Path projectRoot) {
-    return compileOptions().withModelSources(new RegistryAliases(projectRoot));
+  /** As {@link #compileOptions()}, resolving serving aliases through the target's registry (compile, run, exec). */
+  CompileOptions compileOptionsWithRegistry(Compiler compiler) {
+    return withRegistry(compiler, compileOptions());
+  }
+
+  /** {@code base}, resolving serving aliases through the registry of the target {@code base} selects. */
+  static CompileOptions withRegistry(Compiler compiler, CompileOptions base) {
+    return base.withModelSources(new RegistryAliases(compiler.project().root(), () -> compiler.target(base)));
   }
 
   Map<String, String> parseVars() {

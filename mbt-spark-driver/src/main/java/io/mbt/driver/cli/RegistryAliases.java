@@ -1,36 +1,63 @@
 package io.mbt.driver.cli;
 
 import io.mbt.compiler.ModelSourceResolver;
+import io.mbt.compiler.error.CompileException;
 import io.mbt.compiler.profile.AdapterRef;
+import io.mbt.compiler.profile.TargetConfig;
 import io.mbt.steps.registry.ModelRegistries;
 import io.mbt.steps.registry.ModelRegistry;
 import io.mbt.steps.registry.RegistryException;
 import io.mbt.steps.secrets.SecretResolver;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Resolves serving aliases at compile time through the target's registry adapter, without Spark.
- * Secret references in the registry config are read from the environment (the {@code env}
- * provider), as at run time on a driver.
+ * Resolves serving aliases at compile time through the target's registry adapter, without Spark:
+ * secrets are resolved by the target's provider and Hadoop is configured from the target's {@code
+ * spark.hadoop.*} settings, as a Spark driver would see them.
  */
 final class RegistryAliases implements ModelSourceResolver {
   private final Path projectDir;
+  private final Supplier<TargetConfig> target;
 
-  RegistryAliases(Path projectDir) {
+  /** {@code target} is read only when a pipeline has an alias to resolve. */
+  RegistryAliases(Path projectDir, Supplier<TargetConfig> target) {
     this.projectDir = projectDir;
+    this.target = target;
   }
 
   @Override
   public String resolveAlias(AdapterRef registry, String modelName, String alias) {
-    AdapterRef resolved = AdapterRef.of(registry.type(), SecretResolver.forProvider("env", java.util.Map.of()).resolveMap(registry.config()));
-    try (ModelRegistry adapter = ModelRegistries.get(resolved, projectDir, new Configuration())) {
+    try (ModelRegistry adapter = open(registry, target.get(), projectDir)) {
       return adapter.aliasRunId(modelName, alias).orElseThrow(() -> new Unresolved("alias '" + alias + "' of registered model '" + modelName
           + "' is not set in the '" + registry.type() + "' registry",
-          "promote a run first: mbt registry promote --model " + modelName + " --alias " + alias + " --run-id <id> --reason \"...\"", null));
+          "promote a run first: mbt registry promote --model " + modelName + " --alias " + alias + " --run-id <id> --reason \"...\""
+              + " (mbt registry versions --model " + modelName + " lists its runs)", null));
     } catch (RegistryException | IllegalArgumentException | UnsupportedOperationException e) {
-      throw new Unresolved("cannot resolve alias '" + alias + "' of model '" + modelName + "': " + e.getMessage(),
-          "check the target's model_registry (mbt debug), or pin model_source.run_id", e);
+      throw new Unresolved("cannot resolve alias '" + alias + "' of registered model '" + modelName + "': " + e.getMessage(),
+          "check the target's model_registry (mbt debug checks it can be reached), or pin model_source.run_id", e);
+    } catch (CompileException e) {
+      throw new Unresolved("cannot resolve alias '" + alias + "' of registered model '" + modelName + "': the target does not load: "
+          + e.getMessage(), "fix profiles.yaml", e);
     }
+  }
+
+  /** The registry adapter {@code ref} names, with the target's secrets and Hadoop settings. */
+  static ModelRegistry open(AdapterRef ref, TargetConfig target, Path projectDir) {
+    SecretResolver secrets = SecretResolver.forProvider(target.secrets().type(), target.secrets().config());
+    return ModelRegistries.get(AdapterRef.of(ref.type(), secrets.resolveMap(ref.config())), projectDir, hadoop(target.spark().conf()));
+  }
+
+  /** A Hadoop configuration from {@code spark.hadoop.*} Spark settings, without starting Spark. */
+  static Configuration hadoop(Map<String, String> sparkConf) {
+    Configuration hadoop = new Configuration();
+    sparkConf.forEach((key, value) -> {
+      if (key.startsWith("spark.hadoop.")) {
+        hadoop.set(key.substring("spark.hadoop.".length()), value);
+      }
+    });
+    return hadoop;
   }
 }

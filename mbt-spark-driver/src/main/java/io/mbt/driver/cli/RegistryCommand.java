@@ -1,21 +1,17 @@
 package io.mbt.driver.cli;
 
 import io.mbt.compiler.Compiler;
-import io.mbt.compiler.profile.AdapterRef;
 import io.mbt.compiler.profile.TargetConfig;
 import io.mbt.steps.registry.AliasAction;
 import io.mbt.steps.registry.AliasChange;
 import io.mbt.steps.registry.AliasEvent;
-import io.mbt.steps.registry.ModelRegistries;
 import io.mbt.steps.registry.ModelRegistry;
 import io.mbt.steps.registry.ModelVersion;
 import io.mbt.steps.registry.RegistryException;
-import io.mbt.steps.secrets.SecretResolver;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,20 +32,12 @@ final class RegistryCommand implements Callable<Integer> {
     throw new UsageException("use 'mbt registry promote|rollback|history|versions|runs' (see mbt registry --help)");
   }
 
-  /** The target's registry, secrets resolved. */
+  /** The target's registry, secrets resolved, Hadoop configured from the target's {@code spark.hadoop.*} settings. */
   static ModelRegistry open(ProjectOptions options) {
     Compiler compiler = options.compiler();
     TargetConfig target = compiler.target(options.compileOptions());
-    AdapterRef ref = target.modelRegistry();
-    SecretResolver secrets = SecretResolver.forProvider(target.secrets().type(), target.secrets().config());
-    Configuration hadoop = new Configuration();
-    target.spark().conf().forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        hadoop.set(k.substring("spark.hadoop.".length()), v);
-      }
-    });
     try {
-      return ModelRegistries.get(AdapterRef.of(ref.type(), secrets.resolveMap(ref.config())), compiler.project().root(), hadoop);
+      return RegistryAliases.open(target.modelRegistry(), target, compiler.project().root());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -174,21 +162,28 @@ final class RegistryCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "runs", mixinStandardHelpOptions = true, description = "Logged runs of a pipeline, newest first.")
+  @Command(name = "runs", mixinStandardHelpOptions = true, description = "Logged runs of a pipeline (default: of every pipeline of the project), newest first.")
   static final class Runs implements Callable<Integer> {
     @Mixin ProjectOptions options;
-    @Option(names = "--pipeline", required = true, paramLabel = "PIPELINE") String pipeline;
+    @Option(names = "--pipeline", paramLabel = "PIPELINE", description = "Only this pipeline's runs.") String pipeline;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      List<String> pipelines = pipeline != null ? List.of(pipeline) : options.compiler().catalog().names();
       try (ModelRegistry registry = open(options)) {
-        List<String> runs = registry.runIds(pipeline);
         PrintWriter out = spec.commandLine().getOut();
-        if (runs.isEmpty()) {
-          out.println("pipeline " + pipeline + " has no logged runs");
+        int listed = 0;
+        for (String p : pipelines) {
+          for (String run : registry.runIds(p)) {
+            out.printf("%-32s %s%n", run, p);
+            listed++;
+          }
         }
-        runs.forEach(out::println);
+        if (listed == 0) {
+          out.println((pipeline != null ? "pipeline " + pipeline + " has" : "the project's pipelines have")
+              + " no logged runs (a training run's log_run step logs one)");
+        }
         return MbtCli.OK;
       } catch (IllegalArgumentException | RegistryException e) {
         return fail(spec.commandLine().getErr(), e);

@@ -1,5 +1,6 @@
 package io.mbt.driver.cli;
 
+import io.mbt.compiler.CompileOptions;
 import io.mbt.compiler.Compiler;
 import io.mbt.compiler.manifest.Manifest;
 import io.mbt.compiler.manifest.ManifestFiles;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,13 +57,19 @@ final class RetryCommand implements Callable<Integer> {
     // Recompile with the run's own vars and target, so fixes to the YAML apply; changed steps rerun by digest.
     Map<String, String> vars = new LinkedHashMap<>();
     Path previous = dir.resolve(ManifestFiles.MANIFEST);
+    Optional<String> aliasRun = Optional.empty();
     if (Files.isRegularFile(previous)) {
-      vars.putAll(ManifestFiles.read(previous).metadata().vars());
+      Manifest before = ManifestFiles.read(previous);
+      vars.putAll(before.metadata().vars());
+      aliasRun = pinnedAliasRun(before);
     }
     vars.putAll(options.parseVars());
     vars.put("execution_date", last.executionDate());
-    Manifest manifest = RunSupport.compileAndWrite(compiler, pipeline,
-        options.compileOptionsWithRegistry(compiler.project().root()).withVars(vars).withTarget(options.target != null ? options.target : last.target()), spec.commandLine().getErr());
+    CompileOptions base = options.compileOptions().withVars(vars).withTarget(options.target != null ? options.target : last.target());
+    // A retry serves the run the alias named when the run started, even if the alias moved since.
+    CompileOptions compileOptions = aliasRun.map(run -> base.withModelSources((registry, model, alias) -> run))
+        .orElseGet(() -> ProjectOptions.withRegistry(compiler, base));
+    Manifest manifest = RunSupport.compileAndWrite(compiler, pipeline, compileOptions, spec.commandLine().getErr());
     try {
       RunResults results = RunSupport.runner(RunSupport.spark(manifest, compiler), compiler, pipeline)
           .run(manifest, RunRequest.retry(id, LocalDate.parse(last.executionDate()), force));
@@ -70,5 +78,14 @@ final class RetryCommand implements Callable<Integer> {
     } catch (RunFailedException e) {
       return RunSupport.report(spec.commandLine().getOut(), spec.commandLine().getErr(), e);
     }
+  }
+
+  /** The run a serving manifest's alias was resolved to, if it has one. */
+  private static Optional<String> pinnedAliasRun(Manifest manifest) {
+    var loadModel = manifest.steps().get("load_model");
+    if (loadModel == null || !loadModel.config().containsKey("alias") || !(loadModel.config().get("run_id") instanceof String run)) {
+      return Optional.empty();
+    }
+    return Optional.of(run);
   }
 }

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     List<String> pipelines = Selection.select(compiler, selectors);
     Map<String, Manifest> manifests = new LinkedHashMap<>();
     for (String p : pipelines) {
-      manifests.put(p, RunSupport.compileAndWrite(compiler, p, options.compileOptionsWithRegistry(compiler.project().root()), err));
+      manifests.put(p, RunSupport.compileAndWrite(compiler, p, options.compileOptionsWithRegistry(compiler), err));
     }
     if (dryRun) {
       manifests.forEach((name, m) -> plan(out, compiler, m));

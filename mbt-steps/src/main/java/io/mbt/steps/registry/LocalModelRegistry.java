@@ -34,6 +34,8 @@ import org.apache.spark.sql.types.StructType;
  *                          transforms/     one PipelineModel of every fitted transform
  *                          metrics.json    the eval_metrics document
  *                          plots/          PNG plots
+ * &lt;path&gt;/models/&lt;name&gt;/versions/&lt;n&gt;.json              a run registered as version n
+ * &lt;path&gt;/models/&lt;name&gt;/aliases/&lt;alias&gt;/events/&lt;seq&gt;.json  one move of the alias (append-only)
  * </pre>
  *
  * The registry run id is MBT's run id. A run directory is written whole under {@code
@@ -197,7 +199,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   // ---- registered models and aliases -------------------------------------------------------------
-  // models/<name>/versions/<n>.json and models/<name>/aliases/<alias>/<seq>.json: every file is
+  // models/<name>/versions/<n>.json and models/<name>/aliases/<alias>/events/<seq>.json: every file is
   // created once with overwrite=false, so two writers racing for a version number or an event
   // sequence cannot both win; the loser re-reads and retries (or reports the race).
 
@@ -265,7 +267,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     return out;
   }
 
-  /** {@code aliases/<alias>/<seq>.json} (timestamps as ISO text). */
+  /** {@code aliases/<alias>/events/<seq>.json} (timestamps as ISO text). */
   record EventDocument(long sequence, String modelName, String alias, String action, Optional<String> fromRunId, String toRunId, String actor,
       String reason, String at) {
     static EventDocument of(AliasEvent e) {
@@ -330,8 +332,15 @@ public final class LocalModelRegistry implements ModelRegistry {
       AliasEvent event = new AliasEvent(history.nextSequence(), change.modelName(), change.alias(), change.action(), history.current(), to,
           change.actor(), change.reason(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
       if (!claim(fs, new Path(dir, String.format("%010d.json", event.sequence())), ManifestJson.mapper().writeValueAsBytes(EventDocument.of(event)))) {
+        // Lost the race for this sequence number. If the winner did what we asked, ours is a retry.
+        AliasHistory now = new AliasHistory(aliasEvents(change.modelName(), change.alias()));
+        if (change.action() == AliasAction.PROMOTE && now.current().filter(to::equals).isPresent()) {
+          return now.last().orElseThrow();
+        }
         throw new RegistryException("alias '" + change.alias() + "' of model " + change.modelName()
-            + " was moved by someone else at the same moment; check `mbt registry history` and retry", null);
+            + " was moved by someone else at the same moment (event #" + event.sequence() + " is "
+            + now.last().map(e -> e.action().label() + " to " + e.toRunId() + " by " + e.actor()).orElse("taken")
+            + "); check `mbt registry history` and retry", null);
       }
       return event;
     } catch (IOException e) {
@@ -342,7 +351,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   private Path aliasDir(String modelName, String alias) {
     checkName("model name", modelName);
     checkName("alias", alias);
-    return new Path(new Path(new Path(new Path(rootUri, MODELS), modelName), "aliases"), alias);
+    return new Path(new Path(new Path(new Path(new Path(rootUri, MODELS), modelName), "aliases"), alias), "events");
   }
 
   /**

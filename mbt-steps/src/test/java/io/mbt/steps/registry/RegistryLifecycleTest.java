@@ -174,6 +174,62 @@ class RegistryLifecycleTest {
   }
 
   @Test
+  void eachAliasMoveIsItsOwnEventFileThatLaterMovesNeverRewrite() throws IOException {
+    registry.registerModel("churn", "run_a");
+    registry.registerModel("churn", "run_b");
+    promote("run_a", "first");
+    Path events = root.resolve("models/churn/aliases/champion/events");
+    Path first = events.resolve("0000000001.json");
+    String firstContent = Files.readString(first);
+
+    promote("run_b", "second");
+    rollback(Optional.empty());
+
+    assertThat(root.resolve("models/churn/versions/1.json")).exists();
+    try (var files = Files.list(events)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted())
+          .containsExactly("0000000001.json", "0000000002.json", "0000000003.json");
+    }
+    assertThat(Files.readString(first)).isEqualTo(firstContent);
+    assertThat(registry.aliasEvents("churn", "champion").get(2).fromRunId()).contains("run_b");
+  }
+
+  @Test
+  void concurrentPromotionsOfTheSameRunAllSucceedWithOneEvent() throws Exception {
+    registry.registerModel("churn", "run_a");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    Set<Long> sequences = new HashSet<>();
+    try {
+      List<Callable<Long>> tasks = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        tasks.add(() -> promote("run_a", "retried by a scheduler").sequence());
+      }
+      for (Future<Long> f : pool.invokeAll(tasks)) {
+        sequences.add(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(sequences).containsExactly(1L);
+    assertThat(registry.aliasEvents("churn", "champion")).hasSize(1);
+  }
+
+  @Test
+  void eventsOfAnotherAliasOrModelAreSeparate() {
+    registry.registerModel("churn", "run_a");
+    registry.registerModel("churn_eu", "run_b");
+    promote("run_a", "first");
+    registry.moveAlias(new AliasChange("churn_eu", "champion", AliasAction.PROMOTE, Optional.of("run_b"), "ana", "eu launch"));
+    registry.moveAlias(new AliasChange("churn", "challenger", AliasAction.PROMOTE, Optional.of("run_a"), "ana", "shadow"));
+
+    assertThat(registry.aliasRunId("churn", "champion")).contains("run_a");
+    assertThat(registry.aliasRunId("churn_eu", "champion")).contains("run_b");
+    assertThat(registry.aliasEvents("churn", "challenger")).singleElement().extracting(AliasEvent::reason).isEqualTo("shadow");
+    assertThatThrownBy(() -> registry.aliasEvents("churn", "../x")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid alias '../x'");
+  }
+
+  @Test
   void aSnapshotServesTheRunWithoutTheRegistryAndDetectsTampering() throws IOException {
     String dir = root.resolve("target/serving/snapshot").toUri().toString();
     RegisteredRun taken = RunSnapshot.take(registry, "run_b", dir, SPARK.sparkContext().hadoopConfiguration());

@@ -149,7 +149,7 @@ public final class BuiltinAdapters {
 
   public static final class MlflowRegistry extends SimpleAdapter {
     public MlflowRegistry() {
-      super(AdapterKind.MODEL_REGISTRY, "mlflow", STEPS + "registry.MlflowModelRegistry", "MLflow tracking server and model registry",
+      super(AdapterKind.MODEL_REGISTRY, "mlflow", STEPS + "registry.mlflow.MlflowModelRegistry", "MLflow tracking server and model registry",
           ParamCatalog.of(
               ParamSpec.of("tracking_uri", STRING, "MLflow tracking server URL").mandatory(),
               ParamSpec.of("registry_uri", STRING, "model registry URL (defaults to tracking_uri)"),
@@ -157,7 +157,8 @@ public final class BuiltinAdapters {
               ParamSpec.of("token", STRING, "bearer token; use secret('...')"),
               ParamSpec.of("username", STRING, "basic-auth user; use secret('...')"),
               ParamSpec.of("password", STRING, "basic-auth password; use secret('...')"),
-              ParamSpec.of("registered_model_name", STRING, "register logged models under this name (default: the experiment name)")),
+              ParamSpec.of("registered_model_name", STRING, "register logged models under this name (default: the experiment name)"),
+              ParamSpec.of("timeout_seconds", INT, "HTTP timeout per call to the server (default 30)")),
           Set.of("network access to the MLflow tracking server"));
     }
   }
