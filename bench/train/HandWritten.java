@@ -1,3 +1,4 @@
+import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -39,7 +40,8 @@ import org.apache.spark.storage.StorageLevel;
  * the same session, with the same choices MBT's steps make (stratified split with the same test
  * share; StringIndexer by frequency with an unknown bucket + OneHotEncoder without dropLast; median
  * Imputer + VectorAssembler + StandardScaler with mean and std; one VectorAssembler; the same XGBoost
- * trainer and parameters; ROC AUC on the test set; the fitted model saved once). No intermediate
+ * trainer and parameters; the scored test set written as a Delta table with ROC AUC and a metrics
+ * file, as MBT's evaluate writes them; the fitted model saved once). No intermediate
  * writes: the split is cached once (it feeds two filters and the counts) and so are the training
  * features XGBoost reads.
  *
@@ -111,9 +113,26 @@ final class HandWritten {
           .train(trainFeatures, TrainingContext.binary(LABEL_INDEX, FEATURES, settings.xgboostParams(), settings.seed()));
 
       clock.start("evaluate");
-      Dataset<Row> scored = model.transform(preprocessing.transform(test));
-      double auc = new BinaryClassificationEvaluator().setLabelCol(LABEL_INDEX).setRawPredictionCol("probability")
-          .setMetricName("areaUnderROC").evaluate(scored);
+      // A production job keeps what MBT's evaluate keeps: the scored test rows (raw columns, label,
+      // prediction, probability) and the metrics. The scored set is cached for the write and the AUC.
+      Dataset<Row> scored = model.transform(preprocessing.transform(test)).persist(StorageLevel.MEMORY_AND_DISK());
+      double auc;
+      try {
+        List<Column> kept = new ArrayList<>();
+        for (String c : test.columns()) {
+          if (!c.equals("is_test")) {
+            kept.add(col(c));
+          }
+        }
+        kept.add(col("prediction"));
+        kept.add(vector_to_array(col("probability"), "float64").getItem(1).as("probability"));
+        scored.select(kept.toArray(Column[]::new)).write().format("delta").mode("overwrite").save(modelDir + "/predictions");
+        auc = new BinaryClassificationEvaluator().setLabelCol(LABEL_INDEX).setRawPredictionCol("probability")
+            .setMetricName("areaUnderROC").evaluate(scored);
+        writeMetrics(spark, modelDir + "/metrics.json", auc, testRows);
+      } finally {
+        scored.unpersist(false);
+      }
 
       clock.start("save_model");
       try {
@@ -130,6 +149,15 @@ final class HandWritten {
       if (trainFeatures != null) {
         trainFeatures.unpersist(true);
       }
+    }
+  }
+
+  private static void writeMetrics(SparkSession spark, String uri, double auc, long testRows) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+    try (var out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
+      out.write(("{\"roc_auc\": " + auc + ", \"num_rows\": " + testRows + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -69,6 +69,7 @@ public final class PipelineRunner {
     String pipeline = manifest.metadata().pipelineName();
     ArtifactStore store = store(manifest);
     ArtifactIO io = new ArtifactIO(spark, store);
+    LoadedModels models = new LoadedModels();
     Map<String, StepRecord> records = existingRecords(manifest, store, request.runId());
     Set<String> toRun = plan(manifest, request, records, io);
     boolean jsonConsole = "json".equals(String.valueOf(manifest.profile().observability().getOrDefault("logging", Map.of()) instanceof Map<?, ?> m
@@ -112,7 +113,7 @@ public final class PipelineRunner {
           }
           continue;
         }
-        StepRecord record = runStep(manifest, request, name, step, io, records, secrets, log, state, index, total);
+        StepRecord record = runStep(manifest, request, name, step, io, records, secrets, log, state, index, total, models);
         records.put(name, record);
         state.results.put(name, resultFrom(record, "success"));
         state.write("running", Optional.empty());
@@ -128,7 +129,7 @@ public final class PipelineRunner {
   }
 
   private StepRecord runStep(Manifest manifest, RunRequest request, String name, ManifestStep step, ArtifactIO io,
-      Map<String, StepRecord> records, SecretResolver secrets, RunLog log, RunState state, int index, int total) {
+      Map<String, StepRecord> records, SecretResolver secrets, RunLog log, RunState state, int index, int total, LoadedModels models) {
     String pipeline = manifest.metadata().pipelineName();
     Instant start = clock.instant();
     long startNanos = System.nanoTime();
@@ -144,7 +145,7 @@ public final class PipelineRunner {
       io.clearStep(request.runId(), name);
       Map<String, Object> resolved = secrets.resolveMap(step.config());
       RunnerStepContext context = new RunnerStepContext(spark, manifest, name, request.runId(), request.executionDate(), projectDir, resolved, io,
-          records, log.forStep(name));
+          records, log.forStep(name), models);
       spark.sparkContext().setJobGroup(pipeline + "/" + name, "mbt " + pipeline + " step " + name, false);
       Step implementation = StepFactory.create(name, step.plugin());
       implementation.run(context);

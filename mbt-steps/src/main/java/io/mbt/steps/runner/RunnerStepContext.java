@@ -34,11 +34,12 @@ final class RunnerStepContext implements StepContext {
   private final ArtifactIO io;
   private final Map<String, StepRecord> producers;
   private final StepLog log;
+  private final LoadedModels models;
   final Map<String, OutputRecord> outputs = new LinkedHashMap<>();
   final Map<String, Object> details = new LinkedHashMap<>();
 
   RunnerStepContext(SparkSession spark, Manifest manifest, String stepName, String runId, LocalDate executionDate, Path projectDir,
-      Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log) {
+      Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log, LoadedModels models) {
     this.spark = spark;
     this.manifest = manifest;
     this.stepName = stepName;
@@ -50,6 +51,7 @@ final class RunnerStepContext implements StepContext {
     this.io = io;
     this.producers = producers;
     this.log = log;
+    this.models = models;
   }
 
   @Override
@@ -118,12 +120,12 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public Dataset<Row> table(String inputRef) {
-    return TableViews.read(spark, resolveOutput(inputRef));
+    return TableViews.read(spark, resolveOutput(inputRef), models);
   }
 
   @Override
   public PipelineModel pipelineModel(String inputRef) {
-    return PipelineModel.load(inputUri(inputRef));
+    return models.load(inputUri(inputRef));
   }
 
   @Override
@@ -213,7 +215,9 @@ final class RunnerStepContext implements StepContext {
   @Override
   public OutputRecord putModel(String name, Consumer<String> writer) {
     checkOutput(name);
-    return remember(name, io.writeDirectory(runId, stepName, name, ArtifactKind.MODEL, writer));
+    OutputRecord written = io.writeDirectory(runId, stepName, name, ArtifactKind.MODEL, writer);
+    models.forget(written.uri());
+    return remember(name, written);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.OutputRecord;
 import io.mbt.steps.api.TableRecipe;
 import java.util.Optional;
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,16 +25,16 @@ final class TableViews {
     return new TableRecipe(recipe.sourceRef(), encode(source), recipe.modelUri(), recipe.filter());
   }
 
-  static Dataset<Row> read(SparkSession spark, OutputRecord output) {
+  static Dataset<Row> read(SparkSession spark, OutputRecord output, LoadedModels models) {
     if (output.kind() != ArtifactKind.TABLE_VIEW) {
       return output.tableVersion().isPresent()
           ? spark.read().format("delta").option("versionAsOf", output.tableVersion().get()).load(output.uri())
           : spark.read().format("delta").load(output.uri());
     }
     TableRecipe recipe = output.recipe().orElseThrow();
-    Dataset<Row> data = readSource(spark, recipe.sourceUri());
+    Dataset<Row> data = readSource(spark, recipe.sourceUri(), models);
     if (recipe.modelUri().isPresent()) {
-      data = PipelineModel.load(recipe.modelUri().get()).transform(data);
+      data = models.load(recipe.modelUri().get()).transform(data);
     }
     if (recipe.filter().isPresent()) {
       data = data.filter(recipe.filter().get());
@@ -53,14 +52,14 @@ final class TableViews {
     }
   }
 
-  private static Dataset<Row> readSource(SparkSession spark, String sourceUri) {
+  private static Dataset<Row> readSource(SparkSession spark, String sourceUri, LoadedModels models) {
     if (!sourceUri.startsWith(VIEW_PREFIX)) {
       return spark.read().format("delta").load(sourceUri);
     }
     try {
       OutputRecord nested = io.mbt.compiler.manifest.ManifestJson.mapper()
           .readValue(java.util.Base64.getUrlDecoder().decode(sourceUri.substring(VIEW_PREFIX.length())), OutputRecord.class);
-      return read(spark, nested);
+      return read(spark, nested, models);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("unreadable table view source: " + e.getMessage(), e);
     }

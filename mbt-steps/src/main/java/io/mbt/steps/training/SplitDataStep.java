@@ -24,7 +24,11 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code split_data}: splits the data into {@code train_set} and {@code test_set} and fixes how the
@@ -39,9 +43,11 @@ import org.apache.spark.storage.StorageLevel;
  * </ul>
  *
  * Random choices come from a seeded hash of each row's content, not from partition order, so a
- * split is reproducible and the train and test writes can never disagree. Rows whose label is null
+ * split is reproducible and the train and test sets can never disagree. Rows whose label is null
  * or not a declared class are dropped (and counted). One aggregation over the split gives the row
  * counts and the label distribution; {@code min_rows} is checked before anything is written.
+ * {@code train_set} and {@code test_set} are views of the input (its stored version, plus a saved
+ * SQLTransformer that adds the label index and keeps the split's rows), not copies of the data.
  */
 public final class SplitDataStep implements Step {
   static final String SPLIT_COLUMN = "__split";
@@ -91,35 +97,72 @@ public final class SplitDataStep implements Step {
       ctx.log().warn("stratified_split_needs_classes", Map.of("problem_type", problem.yamlName(), "using", "random"));
       method = "random";
     }
-    Dataset<Row> flagged = switch (method) {
-      case "time" -> timeSplit(ctx, cfg, indexed);
-      case "random" -> indexed.withColumn(SPLIT_COLUMN, functions.when(uniform(data, seed(cfg)).lt(testSize(cfg)), TEST).otherwise(TRAIN));
-      case "stratified" -> stratified(indexed, data, cfg);
+    // Which split a row goes to, from the row's own columns only: the same expression splits here
+    // (for the counts) and in the views later steps read.
+    Column split = switch (method) {
+      case "time" -> timeSplit(ctx, cfg, data);
+      case "random" -> functions.when(uniform(data, seed(cfg)).lt(testSize(cfg)), TEST).otherwise(TRAIN);
+      case "stratified" -> stratified(indexed, data, cfg, label);
       default -> throw new StepFailedException("unknown split method '" + cfg.method() + "'", "use time, random or stratified");
     };
+    Dataset<Row> flagged = indexed.withColumn(SPLIT_COLUMN, split);
+    Counts counts = count(flagged, cfg.labelColumn(), label);
+    check(ctx, cfg, method, counts);
+    putSplit(ctx, TRAIN, "train_set", data, flagged, label, split);
+    putSplit(ctx, TEST, "test_set", data, flagged, label, split);
+    ctx.putJson("label_info", label);
+    ctx.record("method", method);
+    ctx.record("train_rows", counts.train());
+    ctx.record("test_rows", counts.test());
+    ctx.record("rows", counts.train() + counts.test());
+    if (problem.isClassification()) {
+      ctx.record("label_distribution", Map.of(TRAIN, counts.distribution(TRAIN, label), TEST, counts.distribution(TEST, label)));
+    }
+    if (counts.nullLabel() + counts.undeclared() + counts.outsideWindows() > 0) {
+      ctx.record("rows_dropped", Map.of("null_label", counts.nullLabel(), "undeclared_class", counts.undeclared(),
+          "outside_windows", counts.outsideWindows()));
+    }
+  }
 
-    // The split is computed once and reused by the counts and both writes.
-    flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK());
+  /**
+   * Declares one split as a view of the input: its recipe (the label index column and the split's
+   * row filter, as one SQLTransformer) is saved at the output's own location, so nothing of the
+   * data is copied and the view is as recoverable as a table. Should an expression not round-trip
+   * through SQL text (checked on the schema, without a Spark job), the split is written as a table.
+   */
+  private static void putSplit(StepContext ctx, String which, String output, Dataset<Row> data, Dataset<Row> flagged, LabelInfo label,
+      Column split) {
+    Column index = label.indexExpression();
+    Column rows = split.equalTo(functions.lit(which)).and(index.isNotNull());
+    Optional<PipelineModel> recipe = recipe(data, index, rows);
+    if (recipe.isPresent()) {
+      ctx.putModel(output, uri -> {
+        try {
+          recipe.get().write().overwrite().save(uri);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      ctx.putTransformedTable(output, ctx.step().inputs().get(0), output);
+    } else {
+      ctx.putTable(output, flagged.filter(functions.col(SPLIT_COLUMN).equalTo(which).and(functions.col(LabelInfo.INDEX_COLUMN).isNotNull()))
+          .drop(SPLIT_COLUMN));
+    }
+  }
+
+  /** {@code SELECT *, index AS __label FROM __THIS__ WHERE rows}, if both expressions survive as SQL text. */
+  static Optional<PipelineModel> recipe(Dataset<Row> data, Column index, Column rows) {
     try {
-      Counts counts = count(flagged, cfg.labelColumn(), label);
-      check(ctx, cfg, method, counts);
-      Column usable = functions.col(LabelInfo.INDEX_COLUMN).isNotNull();
-      ctx.putTable("train_set", flagged.filter(functions.col(SPLIT_COLUMN).equalTo(TRAIN).and(usable)).drop(SPLIT_COLUMN));
-      ctx.putTable("test_set", flagged.filter(functions.col(SPLIT_COLUMN).equalTo(TEST).and(usable)).drop(SPLIT_COLUMN));
-      ctx.putJson("label_info", label);
-      ctx.record("method", method);
-      ctx.record("train_rows", counts.train());
-      ctx.record("test_rows", counts.test());
-      ctx.record("rows", counts.train() + counts.test());
-      if (problem.isClassification()) {
-        ctx.record("label_distribution", Map.of(TRAIN, counts.distribution(TRAIN, label), TEST, counts.distribution(TEST, label)));
-      }
-      if (counts.nullLabel() + counts.undeclared() + counts.outsideWindows() > 0) {
-        ctx.record("rows_dropped", Map.of("null_label", counts.nullLabel(), "undeclared_class", counts.undeclared(),
-            "outside_windows", counts.outsideWindows()));
-      }
-    } finally {
-      flagged.unpersist();
+      String statement = "SELECT *, " + index.expr().sql() + " AS `" + LabelInfo.INDEX_COLUMN + "` FROM __THIS__ WHERE " + rows.expr().sql();
+      PipelineModel model = new Pipeline().setStages(new PipelineStage[] {new SQLTransformer().setStatement(statement)}).fit(data);
+      StructType expected = data.withColumn(LabelInfo.INDEX_COLUMN, index).schema();
+      StructType found = model.transform(data).schema();
+      // Nullability may differ after the filter; names and types are what readers depend on.
+      return found.length() == expected.length() && java.util.stream.IntStream.range(0, found.length()).allMatch(i ->
+          found.fields()[i].name().equals(expected.fields()[i].name()) && found.fields()[i].dataType().equals(expected.fields()[i].dataType()))
+          ? Optional.of(model) : Optional.empty();
+    } catch (Exception e) { // a ParseException or AnalysisException: Scala exceptions, checked in Java's eyes
+      return Optional.empty();
     }
   }
 
@@ -199,7 +242,7 @@ public final class SplitDataStep implements Step {
 
   // ---- splitting -----------------------------------------------------------------------------
 
-  private static Dataset<Row> timeSplit(StepContext ctx, Config cfg, Dataset<Row> data) {
+  private static Column timeSplit(StepContext ctx, Config cfg, Dataset<Row> data) {
     TrainingWindows spec = cfg.dataWindows().orElseThrow(() -> new StepFailedException("split method 'time' needs data_windows",
         "add training.data_source.data_windows, or use split: {method: random}"));
     String key = cfg.partitionKey().orElseThrow(() -> new StepFailedException("split method 'time' needs a partition key",
@@ -211,19 +254,28 @@ public final class SplitDataStep implements Step {
     Windows windows = Windows.resolve(spec, ctx.executionDate());
     ctx.record("windows", windows.toString());
     var type = data.schema().apply(key).dataType();
-    return data.withColumn(SPLIT_COLUMN, functions.when(windows.train(key).predicate(type), TRAIN).when(windows.label(key).predicate(type), TEST));
+    return functions.when(windows.train(key).predicate(type), TRAIN).when(windows.label(key).predicate(type), TEST);
   }
 
-  /** Per class, the first {@code round(n * test_size)} rows in seeded-hash order go to test. */
-  private static Dataset<Row> stratified(Dataset<Row> indexed, Dataset<Row> original, Config cfg) {
+  /**
+   * Per class, the {@code round(n * test_size)} rows first in seeded-hash order go to test: found
+   * by one ranking pass as a per-class threshold on the hash, so the split itself is a row-wise
+   * expression. Rows with equal hashes (identical rows) go the same way.
+   */
+  private static Column stratified(Dataset<Row> indexed, Dataset<Row> original, Config cfg, LabelInfo label) {
     Column index = functions.col(LabelInfo.INDEX_COLUMN);
     Column u = uniform(original, seed(cfg));
-    Dataset<Row> ranked = indexed.withColumn("__u", u)
-        .withColumn("__rank", functions.row_number().over(Window.partitionBy(index).orderBy(functions.col("__u"))))
-        .withColumn("__class_rows", functions.count(functions.lit(1)).over(Window.partitionBy(index)));
+    Dataset<Row> ranked = indexed.where(index.isNotNull()).select(index.as("__class"), u.as("__u"))
+        .withColumn("__rank", functions.row_number().over(Window.partitionBy("__class").orderBy(functions.col("__u"))))
+        .withColumn("__class_rows", functions.count(functions.lit(1)).over(Window.partitionBy("__class")));
     Column testRows = functions.round(functions.col("__class_rows").multiply(testSize(cfg)));
-    return ranked.withColumn(SPLIT_COLUMN, functions.when(functions.col("__rank").leq(testRows), TEST).otherwise(TRAIN))
-        .drop("__u", "__rank", "__class_rows");
+    List<Row> thresholds = ranked.where(functions.col("__rank").leq(testRows)).groupBy("__class").agg(functions.max("__u")).collectAsList();
+    Column isTest = functions.lit(false);
+    for (Row t : thresholds) {
+      isTest = functions.when(label.indexExpression().equalTo(functions.lit(t.getDouble(0))), u.leq(functions.lit(t.getDouble(1))))
+          .otherwise(isTest);
+    }
+    return functions.when(isTest, TEST).otherwise(TRAIN);
   }
 
   /** A uniform number in [0, 1) from a seeded hash of the row's columns: reproducible whatever the partitioning. */

@@ -31,7 +31,12 @@ public final class TransformIO {
     return new Inputs(inputs.get(0), inputs.get(1), ctx.table(inputs.get(0)), ctx.table(inputs.get(1)));
   }
 
-  /** Fits {@code stages} as one pipeline on the train set (transformers only: no Spark job). */
+  /**
+   * Fits {@code stages} as one pipeline on the train set (transformers only: no Spark job). The train
+   * set is deliberately not cached: each estimator's pass reads only the columns it needs, and
+   * Spark prunes the earlier fitted transforms the pass does not use, while a cache would compute
+   * and store every column of the view.
+   */
   public static PipelineModel fit(List<? extends PipelineStage> stages, Dataset<Row> train) {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
   }

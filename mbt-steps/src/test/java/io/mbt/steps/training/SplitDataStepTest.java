@@ -84,6 +84,22 @@ class SplitDataStepTest {
     assertThat(again).isEqualTo(test.orderBy("id").select("id").as(org.apache.spark.sql.Encoders.INT()).collectAsList());
   }
 
+  @Test
+  void splitsAreStoredAsViewRecipesNotAsCopiesOfTheData() throws Exception {
+    StepHarness h = StepHarness.in(dir);
+    h.seedTable("r1", "validate_data.validated_data", customers(h));
+
+    StepHarness.StepRun run = split(h, "stratified").run("r1");
+
+    for (String output : List.of("train_set", "test_set")) {
+      org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(run.outputUri(output));
+      org.apache.hadoop.fs.FileSystem fs = location.getFileSystem(h.spark().sparkContext().hadoopConfiguration());
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(location, "_delta_log"))).as(output + " has no Delta table").isFalse();
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(location, "metadata"))).as(output + " has its saved recipe").isTrue();
+    }
+    assertThat(run.table("train_set").count() + run.table("test_set").count()).isEqualTo(1000L);
+  }
+
   private static Map<String, Long> counts(Dataset<Row> data) {
     Map<String, Long> out = new java.util.TreeMap<>();
     data.groupBy("Churn").count().collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));

@@ -1,0 +1,33 @@
+package io.mbt.steps.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mbt.steps.testing.SharedSpark;
+import java.nio.file.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadedModelsTest {
+  @TempDir Path dir;
+
+  @Test
+  void loadsEachModelOnceUntilItsUriIsRewritten() throws Exception {
+    var spark = SharedSpark.session();
+    String uri = dir.resolve("fitted").toUri().toString();
+    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {new SQLTransformer().setStatement("SELECT *, 1 AS one FROM __THIS__")})
+        .fit(spark.range(3).toDF());
+    model.write().overwrite().save(uri);
+    LoadedModels models = new LoadedModels();
+
+    PipelineModel first = models.load(uri);
+    assertThat(models.load(uri)).isSameAs(first);
+    assertThat(first.transform(spark.range(2).toDF()).columns()).containsExactly("id", "one");
+
+    models.forget(uri);
+    assertThat(models.load(uri)).isNotSameAs(first);
+  }
+}
