@@ -153,6 +153,7 @@ public final class BuiltinAdapters {
           ParamCatalog.of(
               ParamSpec.of("tracking_uri", STRING, "MLflow tracking server URL").mandatory(),
               ParamSpec.of("registry_uri", STRING, "model registry URL (defaults to tracking_uri)"),
+              ParamSpec.of("experiment_name", STRING, "log every run to this experiment instead of the project's"),
               ParamSpec.of("experiment_suffix", STRING, "appended to experiment names, e.g. _dev"),
               ParamSpec.of("token", STRING, "bearer token; use secret('...')"),
               ParamSpec.of("username", STRING, "basic-auth user; use secret('...')"),

@@ -42,7 +42,8 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  *
  * <p>Config ({@code model_registry.config}): {@code tracking_uri} (required), {@code registry_uri}
  * (default: the tracking URI), {@code token} or {@code username}/{@code password} (through
- * {@code secret()}; never logged), {@code experiment_suffix} (appended to the project's experiment, e.g. {@code _dev}),
+ * {@code secret()}; never logged), {@code experiment_name} (replaces the project's experiment), {@code experiment_suffix}
+ * (appended to the experiment, e.g. {@code _dev}),
  * {@code registered_model_name}, {@code timeout_seconds} (default 30).
  *
  * <p>Idempotence: a run is tagged {@code mbt.run_id}; logging searches for a FINISHED run with the
@@ -61,10 +62,12 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   private String trackingUri;
   private String experimentSuffix;
+  private Optional<String> experimentName;
   private MlflowClient tracking;
   private MlflowClient registryClient;
   private ArtifactProxy artifacts;
   private Path cacheDir;
+  private int timeoutSeconds;
   private org.apache.hadoop.conf.Configuration hadoop;
 
   @Override
@@ -83,7 +86,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
     Optional<String> user = text(config, "username");
     Optional<String> password = text(config, "password");
     int timeout = config.get("timeout_seconds") instanceof Number n ? n.intValue() : 30;
+    timeoutSeconds = timeout;
     experimentSuffix = text(config, "experiment_suffix").orElse("");
+    experimentName = text(config, "experiment_name");
     tracking = new MlflowClient(creds(trackingUri, user, password, token));
     registryClient = registryUri.equals(trackingUri) ? tracking : new MlflowClient(creds(registryUri, user, password, token));
     artifacts = new ArtifactProxy(trackingUri, user, password, token, timeout);
@@ -104,7 +109,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public String logRun(RunToLog run) {
-    String experimentId = experimentId(run.experiment().orElse(run.pipeline()) + experimentSuffix);
+    String experimentId = experimentId(experimentName.orElseGet(() -> run.experiment().orElse(run.pipeline())) + experimentSuffix);
     for (JsonNode existing : searchRuns(List.of(experimentId), "tags.`" + TAG_RUN_ID + "` = '" + run.mbtRunId() + "'", 10)) {
       String status = existing.at("/info/status").asText();
       String id = existing.at("/info/run_id").asText();
@@ -315,7 +320,29 @@ public final class MlflowModelRegistry implements ModelRegistry {
     if (!winner.version().equals(version.get("version").asText())) {
       registryDelete("model-versions/delete", json().put("name", modelName).put("version", version.get("version").asText()));
     }
+    awaitReady(modelName, winner.version());
     return winner;
+  }
+
+  /** A version is usable once READY; a server copying the source asynchronously reports PENDING_REGISTRATION first. */
+  private void awaitReady(String modelName, String version) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (true) {
+      String status = registryGet("model-versions/get?name=" + encode(modelName) + "&version=" + encode(version)).at("/model_version/status").asText();
+      if ("READY".equals(status) || status.isEmpty()) {
+        return;
+      }
+      if ("FAILED_REGISTRATION".equals(status) || System.nanoTime() > deadline) {
+        throw new RegistryException("version " + version + " of registered model '" + modelName + "' at " + trackingUri + " is " + status
+            + (status.startsWith("FAILED") ? "" : " after " + timeoutSeconds + " s") + ", not READY; check the MLflow server's log, then retry", null);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryException("interrupted waiting for version " + version + " of registered model '" + modelName + "'", e);
+      }
+    }
   }
 
   private void loadRunInfo(String runId) {

@@ -18,6 +18,10 @@ import io.mbt.steps.registry.RunToLog;
 import io.mbt.steps.registry.TrainingSchema;
 import io.mbt.steps.testing.SharedSpark;
 import io.mbt.steps.training.EvaluateStepFixture;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -121,17 +125,95 @@ class MlflowModelRegistryTest {
   }
 
   @Test
-  void anUnreachableServerFailsQuicklyWithoutLeakingCredentials() {
-    try (ModelRegistry registry = ModelRegistries.get(AdapterRef.of("mlflow", Map.of("tracking_uri", "http://127.0.0.1:9", "token",
-        "s3cr3t-token", "timeout_seconds", 5)), project, SPARK)) {
-      assertThat(registry.healthCheck()).isFalse();
-      long start = System.nanoTime();
-      assertThatThrownBy(() -> registry.loadRun("abc")).isInstanceOf(RegistryException.class)
-          .hasMessageContaining("http://127.0.0.1:9").hasMessageNotContaining("s3cr3t-token");
-      assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(60);
+  void aHalfLoggedRunIsNeverServedAndIsReplacedByAFreshRun() throws Exception {
+    String pipeline = unique("half");
+    String experiment = unique("mbt_test_half");
+    // What a log_run killed mid-upload leaves: a RUNNING run tagged with the MBT run id, no artifacts.
+    HttpClient http = HttpClient.newHttpClient();
+    String experimentId = ManifestJsonTestSupport.field(http.send(post("experiments/create", "{\"name\": \"" + experiment + "\"}"),
+        HttpResponse.BodyHandlers.ofString()).body(), "experiment_id");
+    String body = http.send(post("runs/create", "{\"experiment_id\": \"" + experimentId + "\", \"tags\": [{\"key\": \"mbt.run_id\", \"value\": \"run_h\"},"
+        + " {\"key\": \"mbt.pipeline\", \"value\": \"" + pipeline + "\"}]}"), HttpResponse.BodyHandlers.ofString()).body();
+    String half = ManifestJsonTestSupport.run(body);
+    try (ModelRegistry registry = registry(Map.of("experiment_name", experiment))) {
+      assertThatThrownBy(() -> registry.loadRun(half)).isInstanceOf(RunNotFoundException.class)
+          .hasMessageContaining("is RUNNING, not FINISHED: its logging did not complete, so it is not served");
+      assertThat(registry.latestRunId(pipeline)).isEmpty();
+
+      String fresh = registry.logRun(run("run_h", pipeline));
+      assertThat(fresh).isNotEqualTo(half);
+      assertThat(registry.loadRun(fresh).mbtRunId()).isEqualTo("run_h");
+      assertThatThrownBy(() -> registry.loadRun(half)).isInstanceOf(RunNotFoundException.class).hasMessageContaining("is FAILED, not FINISHED");
+      assertThat(registry.runIds(pipeline)).containsExactly(fresh);
     }
-    try (ModelRegistry registry = registry(Map.of())) {
-      assertThat(registry.healthCheck()).isTrue();
+  }
+
+  private static HttpRequest post(String path, String json) {
+    return HttpRequest.newBuilder(java.net.URI.create(URI.replaceAll("/+$", "") + "/api/2.0/mlflow/" + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  }
+
+  /** Reads fields of MLflow's JSON answers. */
+  private static final class ManifestJsonTestSupport {
+    static String field(String json, String name) throws Exception {
+      return io.mbt.compiler.manifest.ManifestJson.mapper().readTree(json).get(name).asText();
+    }
+
+    static String run(String json) throws Exception {
+      return io.mbt.compiler.manifest.ManifestJson.mapper().readTree(json).at("/run/info/run_id").asText();
+    }
+  }
+
+  @Test
+  void anUnreachableServerFailsQuicklyWithoutLeakingCredentials() {
+    StringWriter logs = new StringWriter();
+    try (LogCapture ignored = new LogCapture(logs)) {
+      try (ModelRegistry registry = ModelRegistries.get(AdapterRef.of("mlflow", Map.of("tracking_uri", "http://127.0.0.1:9", "token",
+          "s3cr3t-token", "timeout_seconds", 5)), project, SPARK)) {
+        assertThat(registry.healthCheck()).isFalse();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> registry.loadRun("abc")).isInstanceOf(RegistryException.class)
+            .hasMessageContaining("MLflow at http://127.0.0.1:9 failed reading run abc").hasMessageNotContaining("s3cr3t-token");
+        assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(60);
+      }
+      // The real server ignores credentials, so every call goes through with them attached.
+      try (ModelRegistry registry = registry(Map.of("username", "ana", "password", "pa55word-secret"))) {
+        assertThat(registry.healthCheck()).isTrue();
+        assertThatThrownBy(() -> registry.loadRun("0123456789abcdef")).isInstanceOf(RunNotFoundException.class)
+            .hasMessageNotContaining("pa55word-secret");
+        assertThat(registry.latestRunId(unique("nothing"))).isEmpty();
+      }
+    }
+    String basic = java.util.Base64.getEncoder().encodeToString("ana:pa55word-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(logs.toString()).as("debug logs of org.mlflow and io.mbt").contains("org.mlflow").doesNotContain("s3cr3t-token").doesNotContain("pa55word-secret")
+        .doesNotContain(basic);
+  }
+
+  /** Every log event of {@code org.mlflow} and {@code io.mbt}, down to DEBUG, into a writer while open. */
+  private static final class LogCapture implements AutoCloseable {
+    private final org.apache.logging.log4j.core.LoggerContext context =
+        (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    private final org.apache.logging.log4j.core.appender.WriterAppender appender;
+    private final Map<String, org.apache.logging.log4j.Level> before = new HashMap<>();
+
+    LogCapture(StringWriter target) {
+      appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder().setName("mlflow-capture").setTarget(target)
+          .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.newBuilder().withPattern("%c %m%n").build()).build();
+      appender.start();
+      context.getConfiguration().getRootLogger().addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
+      for (String logger : List.of("org.mlflow", "io.mbt")) {
+        before.put(logger, org.apache.logging.log4j.LogManager.getLogger(logger).getLevel());
+        org.apache.logging.log4j.core.config.Configurator.setLevel(logger, org.apache.logging.log4j.Level.DEBUG);
+      }
+      context.updateLoggers();
+    }
+
+    @Override
+    public void close() {
+      before.forEach(org.apache.logging.log4j.core.config.Configurator::setLevel);
+      context.getConfiguration().getRootLogger().removeAppender(appender.getName());
+      context.updateLoggers();
+      appender.stop();
     }
   }
 }
