@@ -1,5 +1,7 @@
 package io.mbt.driver.cli;
 
+import io.mbt.compiler.profile.AdapterRef;
+
 import io.mbt.compiler.Compiler;
 import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.compiler.profile.TargetConfig;
@@ -99,11 +101,14 @@ final class DebugCommand implements Callable<Integer> {
         return result.detail();
       });
       check(out, "model registry (" + target.modelRegistry().type() + ")", () -> {
-        try (ModelRegistry registry = ModelRegistries.get(target.modelRegistry(), compiler.project().root(), spark[0])) {
+        // Secrets resolved as at run time; the registry's description names where it is, never a credential.
+        SecretResolver secretValues = SecretResolver.forProvider(target.secrets().type(), target.secrets().config());
+        AdapterRef ref = AdapterRef.of(target.modelRegistry().type(), secretValues.resolveMap(target.modelRegistry().config()));
+        try (ModelRegistry registry = ModelRegistries.get(ref, compiler.project().root(), spark[0])) {
           if (!registry.healthCheck()) {
-            throw new IllegalStateException("the registry is not reachable");
+            throw new IllegalStateException(registry + " is not reachable");
           }
-          return "reachable";
+          return registry + " is reachable";
         }
       });
     }

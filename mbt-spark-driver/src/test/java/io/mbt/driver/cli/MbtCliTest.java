@@ -140,7 +140,7 @@ class MbtCliTest {
     Run run = mbt("debug", "--project-dir", project.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("OK    storage (local)").contains("OK    secrets (env)").contains("OK    data connector (local_file)")
-        .contains("OK    model registry (local)").contains("All checks passed.");
+        .contains("OK    model registry (local)").contains("LocalModelRegistry[file:").contains("is reachable").contains("All checks passed.");
   }
 
   @Test

@@ -94,6 +94,6 @@ class MlflowRoundTripE2ETest {
     assertThat(down.err()).contains("cannot resolve model " + mlflowRun).contains("http://127.0.0.1:9").contains("artifact_snapshot");
 
     Run debug = mbt("debug");
-    assertThat(debug.out()).contains("model registry");
+    assertThat(debug.out()).contains("model registry (mlflow)").contains("MlflowModelRegistry[http://127.0.0.1:9] is not reachable");
   }
 }
