@@ -81,7 +81,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
     String uri = text(config, "tracking_uri").orElseThrow(() -> new IllegalArgumentException(
         "model_registry.config.tracking_uri is required for the mlflow registry, e.g. http://127.0.0.1:5000"));
     trackingUri = uri.replaceAll("/+$", "");
+    rejectUserInfo("tracking_uri", trackingUri);
     String registryUri = text(config, "registry_uri").map(u -> u.replaceAll("/+$", "")).orElse(trackingUri);
+    rejectUserInfo("registry_uri", registryUri);
     Optional<String> token = text(config, "token");
     Optional<String> user = text(config, "username");
     Optional<String> password = text(config, "password");
@@ -94,6 +96,21 @@ public final class MlflowModelRegistry implements ModelRegistry {
     artifacts = new ArtifactProxy(trackingUri, user, password, token, timeout);
     cacheDir = environment.projectDir().toAbsolutePath().resolve("target").resolve(".mlflow-cache");
     hadoop = environment.hadoop();
+  }
+
+  /** Credentials in a URI would end up in every error message and log line that names the server. */
+  private static void rejectUserInfo(String key, String uri) {
+    String userInfo;
+    try {
+      userInfo = java.net.URI.create(uri).getRawUserInfo();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model_registry.config." + key + " is not a URI (" + e.getMessage().replace(uri, "<" + key + ">")
+          + "); write it as http(s)://host:port");
+    }
+    if (userInfo != null) {
+      throw new IllegalArgumentException("model_registry.config." + key + " holds credentials (user:password@host); remove them from the URI"
+          + " and set username/password (or token) through secret('...') instead");
+    }
   }
 
   private static BasicMlflowHostCreds creds(String uri, Optional<String> user, Optional<String> password, Optional<String> token) {

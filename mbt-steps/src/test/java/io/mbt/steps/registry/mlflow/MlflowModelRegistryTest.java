@@ -216,4 +216,11 @@ class MlflowModelRegistryTest {
       appender.stop();
     }
   }
+
+  @Test
+  void credentialsInsideTheTrackingUriAreRefusedWithoutEchoingThem() {
+    assertThatThrownBy(() -> ModelRegistries.get(AdapterRef.of("mlflow", Map.of("tracking_uri", "http://ana:hunter2@127.0.0.1:9")), project, SPARK))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds credentials").hasMessageContaining("secret(")
+        .hasMessageNotContaining("hunter2");
+  }
 }
