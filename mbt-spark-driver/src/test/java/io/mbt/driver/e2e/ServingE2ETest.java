@@ -220,6 +220,54 @@ class ServingE2ETest {
     assertThat(load.get("run_id").asText()).isEqualTo(trainedRun);
   }
 
+  @Test
+  @Order(6)
+  void aDeltaScoringTableIsPinnedToItsVersionNotCopiedAndAnExecOfPublishRescoresThatVersion() throws Exception {
+    if (Files.exists(project.resolve("mbt_registry_offline"))) {
+      Files.move(project.resolve("mbt_registry_offline"), project.resolve("mbt_registry"));
+    }
+    SparkSession spark = SparkSession.active();
+    Dataset<Row> csv = spark.read().option("header", "true").option("inferSchema", "true")
+        .csv(project.resolve("sample_data/telco_customer_churn.csv").toString());
+    String table = project.resolve("sample_data/telco_scoring").toString();
+    csv.write().format("delta").save(table);
+    Path profiles = project.resolve("profiles.yaml");
+    Files.writeString(profiles, Files.readString(profiles).replace("format: csv", "format: auto")); // finds .csv files and Delta directories
+    String serving = Files.readString(project.resolve("pipelines/churn_serving_v1.yaml"));
+    Files.writeString(project.resolve("pipelines/churn_serving_delta.yaml"), serving
+        .replace("name: churn_serving_v1", "name: churn_serving_delta")
+        .replace("scoring_table: telco_customer_churn", "scoring_table: telco_scoring")
+        .replace("predictions/churn_scores", "predictions/churn_scores_delta"));
+
+    Run run = mbt("run", "--select", "churn_serving_delta", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-05");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    JsonNode results = runResults("churn_serving_delta");
+    assertThat(results.at("/steps/load_scoring_data/source_version").asLong()).isZero();
+    assertThat(results.at("/steps/publish_predictions/rows_written").asLong()).isEqualTo(7043);
+    String runId = results.get("run_id").asText();
+    Path runDir = project.resolve("local_artifacts/churn_serving_delta").resolve(runId);
+    for (String[] derived : new String[][] {{"load_scoring_data", "scoring_data"}, {"apply_transforms", "features"}, {"predict", "predictions"}}) {
+      JsonNode record = ManifestJson.mapper().readTree(Files.readString(runDir.resolve(derived[0]).resolve("step_record.json")));
+      assertThat(record.at("/outputs/" + derived[1] + "/kind").asText()).as(derived[0]).isEqualTo("DERIVED_TABLE");
+      try (var files = Files.list(runDir.resolve(derived[0]))) {
+        assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.contains("step_record"))).as("written by " + derived[0]).isEmpty();
+      }
+    }
+    // The same model on the same rows as the CSV-sourced pipeline: the same probabilities.
+    Dataset<Row> fromDelta = predictions("predictions/churn_scores_delta").filter("execution_date = DATE'2026-11-05'");
+    Dataset<Row> fromCsv = predictions("predictions/churn_scores").filter("execution_date = DATE'2026-11-01'");
+    assertThat(fromDelta.join(fromCsv.select(functions.col("customerID"), functions.col("churn_probability").as("csv_probability")), "customerID")
+        .filter("abs(churn_probability - csv_probability) > 1e-9").count()).isZero();
+
+    // New rows land in the source; publishing again (what an orchestrator's retry of one task does)
+    // scores the version the run pinned, not the new one.
+    csv.limit(10).write().format("delta").mode("append").save(table);
+    Run exec = mbt("exec", "--pipeline", "churn_serving_delta", "--step", "publish_predictions", "--run-id", runId);
+    assertThat(exec.code()).as(exec.out() + exec.err()).isZero();
+    assertThat(runResults("churn_serving_delta").at("/steps/publish_predictions/rows_written").asLong()).isEqualTo(7043);
+    assertThat(predictions("predictions/churn_scores_delta").filter("execution_date = DATE'2026-11-05'").count()).isEqualTo(7043);
+  }
+
   private static Path latestLog(String pipeline) throws Exception {
     try (var files = Files.list(project.resolve("logs").resolve(pipeline))) {
       return files.max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();

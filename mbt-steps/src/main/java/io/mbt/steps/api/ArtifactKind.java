@@ -11,5 +11,10 @@ public enum ArtifactKind {
   /** A directory of files (plots, leaderboards). */
   FILES,
   /** A table rebuilt on read from a stored source by a {@link TableRecipe}; nothing is written. */
-  TABLE_VIEW
+  TABLE_VIEW,
+  /**
+   * A table its producing {@link DerivingStep} rebuilds on read from that step's own stored inputs;
+   * nothing is written. The record's recipe names the output ({@code <step>.<output>}).
+   */
+  DERIVED_TABLE
 }

@@ -75,6 +75,15 @@ public interface StepContext {
     return putTable(name, table(sourceRef));
   }
 
+  /**
+   * Declares output {@code name} of a {@link DerivingStep} as derived: {@code data} must be what
+   * {@link DerivingStep#derive} returns for it. The runner writes nothing and rebuilds the table on
+   * every read; contexts without derived tables (the default) write {@code data} as a table.
+   */
+  default OutputRecord putDerivedTable(String name, Dataset<Row> data) {
+    return putTable(name, data);
+  }
+
   /** Writes a Spark ML PipelineModel output. */
   OutputRecord putPipelineModel(String name, PipelineModel model);
 

@@ -63,6 +63,9 @@ public final class CatalogConnector implements DataConnector {
 
   @Override
   public Dataset<Row> read(SparkSession spark, String table, ReadOptions options) {
+    if (options.version().isPresent()) {
+      throw new IllegalStateException(NAME + " tables have no versions to read; this connector's currentVersion is always empty");
+    }
     String name = qualify(table);
     if (!spark.catalog().tableExists(name)) {
       String ns = namespace(spark, name);

@@ -38,6 +38,15 @@ public interface DataConnector {
    */
   Dataset<Row> read(SparkSession spark, String table, ReadOptions options);
 
+  /**
+   * The table's current version, if this connector can read the table again exactly as it is now
+   * ({@link ReadOptions#atVersion}: a Delta table's time travel). Empty when it cannot (files
+   * without versions, JDBC): the run then keeps a copy of what it read. Cheap: no Spark job.
+   */
+  default java.util.Optional<Long> currentVersion(SparkSession spark, String table) {
+    return java.util.Optional.empty();
+  }
+
   /** Whether the source is reachable with the configured credentials; called by {@code mbt debug}. */
   ConnectionCheck validateConnection(SparkSession spark);
 }

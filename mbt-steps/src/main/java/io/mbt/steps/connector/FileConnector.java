@@ -97,12 +97,30 @@ public final class FileConnector implements DataConnector {
   public Dataset<Row> read(SparkSession spark, String table, ReadOptions options) {
     Located located = locate(spark, table);
     DataFrameReader reader = spark.read();
+    if (options.version().isPresent() && !located.format().equals("delta")) {
+      throw new IllegalStateException("table '" + table + "' at " + located.uri() + " is " + located.format() + ", which has no versions to read");
+    }
     Dataset<Row> data = switch (located.format()) {
       case "csv" -> reader.options(csvOptions).csv(located.uri());
       case "parquet" -> reader.parquet(located.uri());
-      default -> reader.format("delta").load(located.uri());
+      default -> options.version().map(v -> reader.format("delta").option("versionAsOf", v)).orElse(reader.format("delta")).load(located.uri());
     };
     return options.applyTo(data, table, located.uri());
+  }
+
+  /** A Delta table's newest version, read from its transaction log. */
+  @Override
+  public java.util.Optional<Long> currentVersion(SparkSession spark, String table) {
+    Located located = locate(spark, table);
+    if (!located.format().equals("delta")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(io.delta.tables.DeltaTable.forPath(spark, located.uri()).history(1).select("version").head().getLong(0));
+  }
+
+  /** Where a table is read from (a URI), for records and messages. */
+  public String location(SparkSession spark, String table) {
+    return locate(spark, table).uri();
   }
 
   /** Where a table's files are and in which format. */

@@ -86,6 +86,9 @@ public final class JdbcConnector implements DataConnector {
 
   @Override
   public Dataset<Row> read(SparkSession spark, String table, ReadOptions readOptions) {
+    if (readOptions.version().isPresent()) {
+      throw new IllegalStateException(NAME + " tables have no versions to read; this connector's currentVersion is always empty");
+    }
     String location = redact(url) + " table " + qualify(table);
     Dataset<Row> data;
     try {

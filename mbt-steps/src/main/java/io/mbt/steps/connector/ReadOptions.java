@@ -29,29 +29,37 @@ import org.apache.spark.sql.types.TimestampType;
  *     shared by several joined tables) instead of failing
  * @param dateFilter rows to keep by partition column; a table without that column is read whole (a
  *     dimension table joined to a partitioned one)
+ * @param version the table version to read (Delta time travel), as {@link
+ *     DataConnector#currentVersion} gave it; empty reads the current one
  */
-public record ReadOptions(List<String> columns, boolean skipMissingColumns, Optional<DateFilter> dateFilter) {
+public record ReadOptions(List<String> columns, boolean skipMissingColumns, Optional<DateFilter> dateFilter, Optional<Long> version) {
   public ReadOptions {
     columns = List.copyOf(columns);
     requireNonNull(dateFilter, "dateFilter is null");
+    requireNonNull(version, "version is null");
   }
 
   /** Every column, every row. */
   public static ReadOptions all() {
-    return new ReadOptions(List.of(), false, Optional.empty());
+    return new ReadOptions(List.of(), false, Optional.empty(), Optional.empty());
   }
 
   /** These columns (each must exist), every row. */
   public static ReadOptions columns(List<String> columns) {
-    return new ReadOptions(columns, false, Optional.empty());
+    return new ReadOptions(columns, false, Optional.empty(), Optional.empty());
   }
 
   public ReadOptions withDateFilter(DateFilter filter) {
-    return new ReadOptions(columns, skipMissingColumns, Optional.of(filter));
+    return new ReadOptions(columns, skipMissingColumns, Optional.of(filter), version);
   }
 
   public ReadOptions skippingMissingColumns() {
-    return new ReadOptions(columns, true, dateFilter);
+    return new ReadOptions(columns, true, dateFilter, version);
+  }
+
+  /** The same read as of table version {@code v}. */
+  public ReadOptions atVersion(long v) {
+    return new ReadOptions(columns, skipMissingColumns, dateFilter, Optional.of(v));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.mbt.steps.output;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
@@ -26,5 +27,10 @@ public final class CsvOutputWriter extends FileOutputWriter {
       columns[i++] = f.dataType() instanceof ArrayType ? functions.to_json(c).as(f.name()) : c;
     }
     rows.select(columns).write().option("header", "true").partitionBy(partitionBy).csv(uri);
+  }
+
+  @Override
+  long countWritten(SparkSession spark, String uri) {
+    return spark.read().option("header", "true").csv(uri).count();
   }
 }

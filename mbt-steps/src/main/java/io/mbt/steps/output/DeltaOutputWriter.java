@@ -1,5 +1,6 @@
 package io.mbt.steps.output;
 
+import io.delta.tables.DeltaTable;
 import io.mbt.steps.api.StepFailedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class DeltaOutputWriter implements OutputWriter {
   }
 
   @Override
-  public String write(SparkSession spark, Dataset<Row> predictions, OutputTarget target) {
+  public WrittenOutput write(SparkSession spark, Dataset<Row> predictions, OutputTarget target) {
     List<String> partitions = new ArrayList<>();
     partitions.add(OutputTarget.DATE_COLUMN);
     partitions.addAll(target.partitionBy());
@@ -38,6 +39,10 @@ public final class DeltaOutputWriter implements OutputWriter {
           "an existing table must have the columns and partitioning serving writes (compare its schema with the predictions);"
               + " point serving.output at a new table, or migrate the old one", e);
     }
-    return target.describe();
+    DeltaTable table = target.path().isPresent() ? DeltaTable.forPath(spark, target.path().get()) : DeltaTable.forName(spark, target.table().get());
+    // The commit's own metrics: how many rows this write added (the replaced date's old rows are not counted).
+    Row commit = table.history(1).select("operationMetrics").head();
+    java.util.Map<String, String> metrics = commit.getJavaMap(0);
+    return new WrittenOutput(target.describe(), Long.parseLong(metrics.getOrDefault("numOutputRows", "0")));
   }
 }

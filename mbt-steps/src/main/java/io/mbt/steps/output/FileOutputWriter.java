@@ -21,7 +21,7 @@ abstract class FileOutputWriter implements OutputWriter {
   abstract void save(Dataset<Row> rows, String uri, String[] partitionBy);
 
   @Override
-  public String write(SparkSession spark, Dataset<Row> predictions, OutputTarget target) {
+  public WrittenOutput write(SparkSession spark, Dataset<Row> predictions, OutputTarget target) {
     if (target.path().isEmpty()) {
       throw new StepFailedException("destination " + name() + " writes files and needs serving.output.path, but names a table ("
           + target.table().orElse("") + ")", "set serving.output.path, or use destination: delta for a catalog table");
@@ -52,6 +52,9 @@ abstract class FileOutputWriter implements OutputWriter {
       throw new StepFailedException("writing predictions to " + partition + " failed: " + e.getMessage(),
           "check that serving.output.path is writable", e);
     }
-    return partition.toString();
+    return new WrittenOutput(partition.toString(), countWritten(spark, partition.toString()));
   }
+
+  /** Rows in the files just written (Parquet answers from its footers; CSV is read once more). */
+  abstract long countWritten(SparkSession spark, String uri);
 }

@@ -22,8 +22,10 @@ public interface OutputWriter {
   /**
    * Writes {@code predictions} (which hold the {@link OutputTarget#DATE_COLUMN} column) to {@code target}.
    *
-   * @return where the rows went, for run_results (a URI or a table name)
+   * @return where the rows went, for run_results (a URI or a table name), and how many, as the
+   *     write reports them (a count must not scan the predictions again: they are computed by
+   *     this write)
    * @throws io.mbt.steps.api.StepFailedException if the destination refuses the rows (naming it and why)
    */
-  String write(SparkSession spark, Dataset<Row> predictions, OutputTarget target);
+  WrittenOutput write(SparkSession spark, Dataset<Row> predictions, OutputTarget target);
 }

@@ -5,6 +5,7 @@ import io.mbt.compiler.manifest.Manifest;
 import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.compiler.manifest.ManifestStep;
 import io.mbt.steps.api.ArtifactKind;
+import io.mbt.steps.api.DerivingStep;
 import io.mbt.steps.api.OutputRecord;
 import io.mbt.steps.api.Step;
 import io.mbt.steps.api.StepFailedException;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -144,14 +147,20 @@ public final class PipelineRunner {
     try {
       io.clearStep(request.runId(), name);
       Map<String, Object> resolved = secrets.resolveMap(step.config());
+      Derivations derivations = ref -> derive(manifest, request, ref, io, records, secrets, log, models);
       RunnerStepContext context = new RunnerStepContext(spark, manifest, name, request.runId(), request.executionDate(), projectDir, resolved, io,
-          records, log.forStep(name), models);
+          records, log.forStep(name), models, derivations);
       spark.sparkContext().setJobGroup(pipeline + "/" + name, "mbt " + pipeline + " step " + name, false);
       Step implementation = StepFactory.create(name, step.plugin());
       implementation.run(context);
       List<String> missing = step.outputs().stream().filter(o -> !context.outputs.containsKey(o)).toList();
       if (!missing.isEmpty()) {
         throw new IllegalStateException("step " + name + " (" + step.plugin() + ") finished without writing its outputs " + missing);
+      }
+      if (!(implementation instanceof DerivingStep)
+          && context.outputs.values().stream().anyMatch(o -> o.kind() == ArtifactKind.DERIVED_TABLE)) {
+        throw new IllegalStateException("step " + name + " (" + step.plugin() + ") declares derived tables but does not implement "
+            + DerivingStep.class.getName() + ", so they could not be rebuilt");
       }
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       Map<String, String> inputDigests = new LinkedHashMap<>();
@@ -204,6 +213,31 @@ public final class PipelineRunner {
     return new RunFailedException(name, message, hint, failed, e);
   }
 
+  /**
+   * Rebuilds derived table {@code ref} ({@code <step>.<output>}) by asking its producing step to
+   * derive it again from that step's recorded inputs, config and details.
+   */
+  private Dataset<Row> derive(Manifest manifest, RunRequest request, String ref, ArtifactIO io, Map<String, StepRecord> records,
+      SecretResolver secrets, RunLog log, LoadedModels models) {
+    int dot = ref.indexOf('.');
+    String producer = ref.substring(0, dot);
+    String output = ref.substring(dot + 1);
+    StepRecord record = records.get(producer);
+    ManifestStep step = manifest.steps().get(producer);
+    if (record == null || step == null) {
+      throw new IllegalStateException("derived table " + ref + " of run " + request.runId() + " cannot be rebuilt: step " + producer
+          + " has not completed in this run; run it first (mbt retry)");
+    }
+    if (!(StepFactory.create(producer, record.plugin()) instanceof DerivingStep deriving)) {
+      throw new IllegalStateException("derived table " + ref + " cannot be rebuilt: " + record.plugin() + " no longer derives tables; rerun step "
+          + producer + " (mbt retry --force)");
+    }
+    RunnerStepContext context = new RunnerStepContext(spark, manifest, producer, request.runId(), request.executionDate(), projectDir,
+        secrets.resolveMap(step.config()), io, records, log.forStep(producer), models,
+        r -> derive(manifest, request, r, io, records, secrets, log, models));
+    return deriving.derive(context, output, record.details());
+  }
+
   private Set<String> plan(Manifest manifest, RunRequest request, Map<String, StepRecord> records, ArtifactIO io) {
     List<String> order = order(manifest);
     switch (request.mode()) {
@@ -228,7 +262,7 @@ public final class PipelineRunner {
         }
         return RetryPlan.stepsToRun(manifest, s -> {
           StepRecord r = records.get(s);
-          return r != null && r.outputs().values().stream().allMatch(o -> o.kind() == ArtifactKind.TABLE_VIEW || io.exists(o.uri()))
+          return r != null && r.outputs().values().stream().allMatch(o -> o.kind() == ArtifactKind.TABLE_VIEW || o.kind() == ArtifactKind.DERIVED_TABLE || io.exists(o.uri()))
               && r.configDigest().equals(configDigest(manifest.steps().get(s)));
         });
       }

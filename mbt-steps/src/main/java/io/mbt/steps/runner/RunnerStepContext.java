@@ -35,11 +35,13 @@ final class RunnerStepContext implements StepContext {
   private final Map<String, StepRecord> producers;
   private final StepLog log;
   private final LoadedModels models;
+  private final Derivations derivations;
   final Map<String, OutputRecord> outputs = new LinkedHashMap<>();
   final Map<String, Object> details = new LinkedHashMap<>();
 
   RunnerStepContext(SparkSession spark, Manifest manifest, String stepName, String runId, LocalDate executionDate, Path projectDir,
-      Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log, LoadedModels models) {
+      Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log, LoadedModels models,
+      Derivations derivations) {
     this.spark = spark;
     this.manifest = manifest;
     this.stepName = stepName;
@@ -52,6 +54,7 @@ final class RunnerStepContext implements StepContext {
     this.producers = producers;
     this.log = log;
     this.models = models;
+    this.derivations = derivations;
   }
 
   @Override
@@ -120,7 +123,7 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public Dataset<Row> table(String inputRef) {
-    return TableViews.read(spark, resolveOutput(inputRef), models);
+    return TableViews.read(spark, resolveOutput(inputRef), models, derivations);
   }
 
   @Override
@@ -187,6 +190,18 @@ final class RunnerStepContext implements StepContext {
     String digest = "view:" + ArtifactIO.sha256((source.digest() + "|" + model.map(OutputRecord::digest).orElse("") + "|" + filter.orElse(""))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
     return remember(name, TableViews.record(io.store().uri(runId, stepName, name), digest, recipe, source));
+  }
+
+  @Override
+  public OutputRecord putDerivedTable(String name, Dataset<Row> data) {
+    checkOutput(name);
+    StringBuilder content = new StringBuilder(stepName).append('.').append(name).append('|').append(PipelineRunner.configDigest(step));
+    step.inputs().forEach(ref -> content.append('|').append(ref).append('=').append(resolveOutput(ref).digest()));
+    content.append('|').append(ManifestJson.write(details));
+    String digest = "derived:" + ArtifactIO.sha256(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+    TableRecipe recipe = new TableRecipe(stepName + "." + name, TableViews.DERIVED, Optional.empty(), Optional.empty());
+    return remember(name, new OutputRecord(ArtifactKind.DERIVED_TABLE, io.store().uri(runId, stepName, name), digest, Optional.empty(),
+        Optional.of(recipe)));
   }
 
   private void checkOutput(String name) {

@@ -25,14 +25,20 @@ final class TableViews {
     return new TableRecipe(recipe.sourceRef(), encode(source), recipe.modelUri(), recipe.filter());
   }
 
-  static Dataset<Row> read(SparkSession spark, OutputRecord output, LoadedModels models) {
+  /** The source URI of a derived table's recipe: it has no stored source, its producer rebuilds it. */
+  static final String DERIVED = "derived";
+
+  static Dataset<Row> read(SparkSession spark, OutputRecord output, LoadedModels models, Derivations derivations) {
+    if (output.kind() == ArtifactKind.DERIVED_TABLE) {
+      return derivations.derive(output.recipe().orElseThrow().sourceRef());
+    }
     if (output.kind() != ArtifactKind.TABLE_VIEW) {
       return output.tableVersion().isPresent()
           ? spark.read().format("delta").option("versionAsOf", output.tableVersion().get()).load(output.uri())
           : spark.read().format("delta").load(output.uri());
     }
     TableRecipe recipe = output.recipe().orElseThrow();
-    Dataset<Row> data = readSource(spark, recipe.sourceUri(), models);
+    Dataset<Row> data = readSource(spark, recipe.sourceUri(), models, derivations);
     if (recipe.modelUri().isPresent()) {
       data = models.load(recipe.modelUri().get()).transform(data);
     }
@@ -52,14 +58,14 @@ final class TableViews {
     }
   }
 
-  private static Dataset<Row> readSource(SparkSession spark, String sourceUri, LoadedModels models) {
+  private static Dataset<Row> readSource(SparkSession spark, String sourceUri, LoadedModels models, Derivations derivations) {
     if (!sourceUri.startsWith(VIEW_PREFIX)) {
       return spark.read().format("delta").load(sourceUri);
     }
     try {
       OutputRecord nested = io.mbt.compiler.manifest.ManifestJson.mapper()
           .readValue(java.util.Base64.getUrlDecoder().decode(sourceUri.substring(VIEW_PREFIX.length())), OutputRecord.class);
-      return read(spark, nested, models);
+      return read(spark, nested, models, derivations);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("unreadable table view source: " + e.getMessage(), e);
     }

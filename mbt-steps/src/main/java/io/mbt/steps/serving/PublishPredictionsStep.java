@@ -9,6 +9,7 @@ import io.mbt.steps.features.LabelInfo;
 import io.mbt.steps.output.OutputTarget;
 import io.mbt.steps.output.OutputWriter;
 import io.mbt.steps.output.OutputWriters;
+import io.mbt.steps.output.WrittenOutput;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -73,8 +74,13 @@ public final class PublishPredictionsStep implements Step {
     Dataset<Row> shaped = shape(predictions, cfg, served, ctx.runId(), ctx.executionDate());
     OutputTarget target = new OutputTarget(cfg.path().map(p -> resolve(p, ctx.projectDir())), cfg.table(), ctx.executionDate(),
         cfg.partitionBy());
-    String location = writer.write(ctx.spark(), shaped, target);
-    long rows = predictions.count(); // Delta answers from its statistics: no scan
+    WrittenOutput written = writer.write(ctx.spark(), shaped, target);
+    String location = written.location();
+    long rows = written.rows();
+    if (rows == 0) {
+      ctx.log().warn("no_rows_scored", Map.of("scoring_table", String.valueOf(ctx.manifest().step("load_scoring_data").config()
+          .getOrDefault("scoring_table", "")), "execution_date", ctx.executionDate().toString()));
+    }
     Map<String, Object> published = new LinkedHashMap<>();
     published.put("destination", cfg.destination());
     published.put("location", location);

@@ -40,7 +40,9 @@ class OutputWritersTest {
     LocalDate d2 = LocalDate.of(2026, 11, 2);
     delta.write(SPARK, predictions(d1, 50, 0.1), target("delta", d1));
     delta.write(SPARK, predictions(d2, 30, 0.2), target("delta", d2));
-    delta.write(SPARK, predictions(d1, 40, 0.3), target("delta", d1));
+    WrittenOutput rewritten = delta.write(SPARK, predictions(d1, 40, 0.3), target("delta", d1));
+
+    assertThat(rewritten.rows()).as("rows this write added, from its commit").isEqualTo(40);
 
     Dataset<Row> out = SPARK.read().format("delta").load(dir.resolve("delta").toString());
     assertThat(out.filter("execution_date = DATE'2026-11-01'").count()).isEqualTo(40);
@@ -56,8 +58,9 @@ class OutputWritersTest {
       OutputWriter writer = OutputWriters.get(format);
       writer.write(SPARK, predictions(d1, 20, 0.1), target(format, d1));
       writer.write(SPARK, predictions(d2, 10, 0.2), target(format, d2));
-      String written = writer.write(SPARK, predictions(d1, 15, 0.3), target(format, d1));
-      assertThat(written).endsWith("execution_date=2026-11-01");
+      WrittenOutput written = writer.write(SPARK, predictions(d1, 15, 0.3), target(format, d1));
+      assertThat(written.location()).endsWith("execution_date=2026-11-01");
+      assertThat(written.rows()).as(format).isEqualTo(15);
 
       Dataset<Row> out = format.equals("csv")
           ? SPARK.read().option("header", "true").csv(dir.resolve(format).toString())
