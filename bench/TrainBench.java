@@ -38,7 +38,7 @@ public final class TrainBench {
       "evaluate", "log_run");
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = parse(args);
+    Map<String, String> opts = Bench.parse(args);
     Path dir = Path.of(opts.get("dir")).toAbsolutePath();
     Path out = Path.of(opts.getOrDefault("out", "bench/results/train.json"));
     List<Long> sizes = Arrays.stream(opts.getOrDefault("rows", "100000,1000000").split(",")).map(String::strip).map(Long::parseLong).sorted()
@@ -47,6 +47,10 @@ public final class TrainBench {
     long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
     double testSize = Double.parseDouble(opts.getOrDefault("test-size", "0.2"));
     String split = opts.getOrDefault("split", "window");
+    String format = opts.getOrDefault("format", "delta");
+    if (!format.equals("delta") && !format.equals("parquet")) {
+      throw new IllegalArgumentException("--format must be delta or parquet, but was: " + format);
+    }
     if (!split.equals("window") && !split.equals("bernoulli")) {
       throw new IllegalArgumentException("--split must be window or bernoulli, but was: " + split);
     }
@@ -59,12 +63,12 @@ public final class TrainBench {
     xgboost.put("learning_rate", 0.1);
     xgboost.put("seed", seed);
 
-    String loadBefore = loadAverage();
+    String loadBefore = Bench.loadAverage();
     long benchStart = System.nanoTime();
     Files.createDirectories(dir);
     long sparkStart = System.nanoTime();
     SparkSession spark = SparkSessions.embedded(dir, Map.of());
-    double sparkSeconds = seconds(sparkStart);
+    double sparkSeconds = Bench.seconds(sparkStart);
     JobTimes jobs = JobTimes.install(spark.sparkContext());
     System.out.printf(Locale.ROOT, "spark %s, master %s, default parallelism %d (session started in %.1f s)%n", spark.version(),
         spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), sparkSeconds);
@@ -72,14 +76,14 @@ public final class TrainBench {
     Map<Long, Double> generation = new LinkedHashMap<>();
     for (long rows : sizes) {
       long s = System.nanoTime();
-      TelcoData.write(spark, MbtSide.dataPath(dir, rows).toUri().toString(), rows, seed);
-      generation.put(rows, seconds(s));
+      TelcoData.write(spark, MbtSide.dataPath(dir, rows, format).toUri().toString(), rows, seed, format);
+      generation.put(rows, Bench.seconds(s));
       System.out.printf(Locale.ROOT, "generated %,d rows (%d numeric, %d categorical columns) in %.1f s -> %s%n", rows, TelcoData.NUMERIC.size(),
-          TelcoData.CATEGORICAL.size(), generation.get(rows), MbtSide.dataPath(dir, rows));
+          TelcoData.CATEGORICAL.size(), generation.get(rows), MbtSide.dataPath(dir, rows, format));
     }
     PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    MbtSide mbt = MbtSide.create(dir, sizes, testSize, seed, xgboost, console);
-    HandWritten.Settings baseline = new HandWritten.Settings(testSize, seed, xgboost, split);
+    MbtSide mbt = MbtSide.create(dir, sizes, testSize, seed, xgboost, format, console);
+    HandWritten.Settings baseline = new HandWritten.Settings(testSize, seed, xgboost, split, format);
 
     // ---- warm-up: not counted ----------------------------------------------------------------------
     long warm = sizes.get(0);
@@ -87,7 +91,7 @@ public final class TrainBench {
     long warmStart = System.nanoTime();
     MbtSide.Result warmMbt = runMbt(mbt, spark, jobs, warm, "warmup");
     HandWritten.Result warmHand = runHand(spark, jobs, dir, warm, baseline, "warmup");
-    double warmSeconds = seconds(warmStart);
+    double warmSeconds = Bench.seconds(warmStart);
 
     // ---- measured: alternate which side goes first --------------------------------------------------
     Map<Long, List<MbtSide.Result>> mbtRuns = new LinkedHashMap<>();
@@ -108,7 +112,7 @@ public final class TrainBench {
       mbtRuns.put(rows, m);
       handRuns.put(rows, h);
     }
-    String loadAfter = loadAverage();
+    String loadAfter = Bench.loadAverage();
 
     // ---- report ------------------------------------------------------------------------------------
     Map<String, Object> report = new LinkedHashMap<>();
@@ -116,7 +120,7 @@ public final class TrainBench {
     report.put("measured_at", Instant.now().toString());
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("memory_total_mb", memTotalMb());
+    machine.put("memory_total_mb", Bench.memTotalMb());
     machine.put("java", System.getProperty("java.version"));
     machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -135,15 +139,16 @@ public final class TrainBench {
     setup.put("xgboost", xgboost);
     setup.put("mbt_pipeline", "load_data -> split_data (stratified) -> encode (one_hot) -> normalize (standard_scaler) -> train_model (xgboost)"
         + " -> evaluate (roc_auc, no plots) -> log_run (local registry)");
-    setup.put("hand_written", "read parquet -> " + (split.equals("window") ? "exact stratified split (window per class)" : "bernoulli split")
+    setup.put("source_format", format);
+    setup.put("hand_written", "read " + format + " -> " + (split.equals("window") ? "exact stratified split (window per class)" : "bernoulli split")
         + ", cached -> StringIndexer+OneHotEncoder, Imputer+VectorAssembler+StandardScaler, VectorAssembler -> same XGBoost trainer, train"
         + " features cached -> AUC on test -> save fitted pipeline and model");
     setup.put("data_columns", Map.of("id", TelcoData.ID, "label", TelcoData.LABEL, "numeric", TelcoData.NUMERIC, "categorical",
         TelcoData.CATEGORICAL));
-    setup.put("generation_seconds", roundMap(generation));
-    setup.put("spark_start_seconds", round(sparkSeconds));
-    setup.put("warmup_seconds", round(warmSeconds));
-    setup.put("warmup", Map.of("mbt_seconds", round(warmMbt.seconds()), "hand_written_seconds", round(warmHand.seconds())));
+    setup.put("generation_seconds", Bench.roundMap(generation));
+    setup.put("spark_start_seconds", Bench.round(sparkSeconds));
+    setup.put("warmup_seconds", Bench.round(warmSeconds));
+    setup.put("warmup", Map.of("mbt_seconds", Bench.round(warmMbt.seconds()), "hand_written_seconds", Bench.round(warmHand.seconds())));
     report.put("setup", setup);
 
     List<Map<String, Object>> results = new ArrayList<>();
@@ -151,7 +156,7 @@ public final class TrainBench {
       results.add(sizeReport(rows, mbtRuns.get(rows), handRuns.get(rows)));
     }
     report.put("results", results);
-    report.put("total_seconds", round(seconds(benchStart)));
+    report.put("total_seconds", Bench.round(Bench.seconds(benchStart)));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, ManifestJson.write(report) + "\n", StandardCharsets.UTF_8);
 
@@ -172,15 +177,15 @@ public final class TrainBench {
   private static HandWritten.Result runHand(SparkSession spark, JobTimes jobs, Path dir, long rows, HandWritten.Settings settings, String tag) {
     System.gc();
     Path models = dir.resolve("hand_written_models").resolve(rows + "_" + tag);
-    HandWritten.Result r = HandWritten.run(spark, MbtSide.dataPath(dir, rows).toUri().toString(), models.toUri().toString(), settings, jobs);
+    HandWritten.Result r = HandWritten.run(spark, MbtSide.dataPath(dir, rows, settings.format()).toUri().toString(), models.toUri().toString(), settings, jobs);
     MbtSide.deleteTree(dir.resolve("hand_written_models"));
     System.out.printf(Locale.ROOT, "  hand-written %,9d rows: %6.1f s, AUC %.4f  %s%n", rows, r.seconds(), r.auc(), phasesText(r.phases()));
     return r;
   }
 
   private static Map<String, Object> sizeReport(long rows, List<MbtSide.Result> mbt, List<HandWritten.Result> hand) {
-    double mbtMedian = median(mbt.stream().map(MbtSide.Result::seconds).toList());
-    double handMedian = median(hand.stream().map(HandWritten.Result::seconds).toList());
+    double mbtMedian = Bench.median(mbt.stream().map(MbtSide.Result::seconds).toList());
+    double handMedian = Bench.median(hand.stream().map(HandWritten.Result::seconds).toList());
     List<Double> paired = new ArrayList<>();
     for (int i = 0; i < mbt.size(); i++) {
       paired.add(mbt.get(i).seconds() / hand.get(i).seconds());
@@ -189,38 +194,38 @@ public final class TrainBench {
     r.put("rows", rows);
     r.put("train_rows", mbt.get(0).trainRows());
     r.put("test_rows", mbt.get(0).testRows());
-    r.put("label_positive_share", round3(mbt.get(0).positiveShare()));
-    r.put("mbt_seconds_median", round(mbtMedian));
-    r.put("hand_written_seconds_median", round(handMedian));
-    r.put("ratio_mbt_over_hand_written", round3(mbtMedian / handMedian));
-    r.put("ratio_per_repeat", paired.stream().map(TrainBench::round3).toList());
+    r.put("label_positive_share", Bench.round3(mbt.get(0).positiveShare()));
+    r.put("mbt_seconds_median", Bench.round(mbtMedian));
+    r.put("hand_written_seconds_median", Bench.round(handMedian));
+    r.put("ratio_mbt_over_hand_written", Bench.round3(mbtMedian / handMedian));
+    r.put("ratio_per_repeat", paired.stream().map(Bench::round3).toList());
     r.put("target_ratio", 1.10);
     r.put("mbt_rows_per_second", Math.round(rows / mbtMedian));
     r.put("hand_written_rows_per_second", Math.round(rows / handMedian));
-    r.put("auc_mbt", round4(median(mbt.stream().map(MbtSide.Result::auc).toList())));
-    r.put("auc_hand_written", round4(median(hand.stream().map(HandWritten.Result::auc).toList())));
-    r.put("mbt_compile_seconds_median", round3(median(mbt.stream().map(MbtSide.Result::compileSeconds).toList())));
+    r.put("auc_mbt", Bench.round4(Bench.median(mbt.stream().map(MbtSide.Result::auc).toList())));
+    r.put("auc_hand_written", Bench.round4(Bench.median(hand.stream().map(HandWritten.Result::auc).toList())));
+    r.put("mbt_compile_seconds_median", Bench.round3(Bench.median(mbt.stream().map(MbtSide.Result::compileSeconds).toList())));
     Map<String, Double> steps = medianSplit(mbt, MbtSide.Result::steps);
     double inSteps = steps.values().stream().mapToDouble(Double::doubleValue).sum();
-    r.put("mbt_steps_seconds_median", roundMap(steps));
+    r.put("mbt_steps_seconds_median", Bench.roundMap(steps));
     // Compile, manifest and run_results writes, step records: what the runner costs around the steps.
-    r.put("mbt_outside_steps_seconds", round(mbtMedian - inSteps));
-    r.put("mbt_steps_spark_jobs_median", roundMap(medianSplit(mbt, m -> jobCounts(m.jobs()))));
-    r.put("mbt_steps_spark_job_seconds_median", roundMap(medianSplit(mbt, m -> jobSeconds(m.jobs()))));
-    r.put("hand_written_phases_seconds_median", roundMap(medianSplit(hand, HandWritten.Result::phases)));
-    r.put("hand_written_phases_spark_jobs_median", roundMap(medianSplit(hand, h -> jobCounts(h.jobs()))));
-    r.put("hand_written_phases_spark_job_seconds_median", roundMap(medianSplit(hand, h -> jobSeconds(h.jobs()))));
+    r.put("mbt_outside_steps_seconds", Bench.round(mbtMedian - inSteps));
+    r.put("mbt_steps_spark_jobs_median", Bench.roundMap(medianSplit(mbt, m -> jobCounts(m.jobs()))));
+    r.put("mbt_steps_spark_job_seconds_median", Bench.roundMap(medianSplit(mbt, m -> jobSeconds(m.jobs()))));
+    r.put("hand_written_phases_seconds_median", Bench.roundMap(medianSplit(hand, HandWritten.Result::phases)));
+    r.put("hand_written_phases_spark_jobs_median", Bench.roundMap(medianSplit(hand, h -> jobCounts(h.jobs()))));
+    r.put("hand_written_phases_spark_job_seconds_median", Bench.roundMap(medianSplit(hand, h -> jobSeconds(h.jobs()))));
     List<Map<String, Object>> runs = new ArrayList<>();
     for (int i = 0; i < mbt.size(); i++) {
       Map<String, Object> run = new LinkedHashMap<>();
       run.put("repeat", i + 1);
       run.put("first", i % 2 == 0 ? "mbt" : "hand_written");
-      run.put("mbt_seconds", round(mbt.get(i).seconds()));
-      run.put("mbt_steps", roundMap(mbt.get(i).steps()));
-      run.put("mbt_auc", round4(mbt.get(i).auc()));
-      run.put("hand_written_seconds", round(hand.get(i).seconds()));
-      run.put("hand_written_phases", roundMap(hand.get(i).phases()));
-      run.put("hand_written_auc", round4(hand.get(i).auc()));
+      run.put("mbt_seconds", Bench.round(mbt.get(i).seconds()));
+      run.put("mbt_steps", Bench.roundMap(mbt.get(i).steps()));
+      run.put("mbt_auc", Bench.round4(mbt.get(i).auc()));
+      run.put("hand_written_seconds", Bench.round(hand.get(i).seconds()));
+      run.put("hand_written_phases", Bench.roundMap(hand.get(i).phases()));
+      run.put("hand_written_auc", Bench.round4(hand.get(i).auc()));
       runs.add(run);
     }
     r.put("runs", runs);
@@ -295,7 +300,7 @@ public final class TrainBench {
       parts.apply(run).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, median(v)));
+    values.forEach((k, v) -> out.put(k, Bench.median(v)));
     return out;
   }
 
@@ -303,77 +308,5 @@ public final class TrainBench {
     StringBuilder sb = new StringBuilder("(");
     phases.forEach((k, v) -> sb.append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)).append(", "));
     return sb.substring(0, sb.length() - 2) + ")";
-  }
-
-  // ---- helpers -----------------------------------------------------------------------------------
-
-  /** The median; the mean of the middle two for an even count. */
-  static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private static Object memTotalMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // off Linux
-    }
-    return "unknown";
-  }
-
-  private static <K> Map<K, Double> roundMap(Map<K, Double> values) {
-    Map<K, Double> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, round(v)));
-    return out;
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static double round(double v) {
-    return Double.isNaN(v) ? -1 : Math.round(v * 100) / 100.0;
-  }
-
-  private static double round3(double v) {
-    return Double.isNaN(v) ? -1 : Math.round(v * 1000) / 1000.0;
-  }
-
-  private static double round4(double v) {
-    return Double.isNaN(v) ? -1 : Math.round(v * 10000) / 10000.0;
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value, found " + args[i]);
-      }
-      out.put(args[i].substring(2), args[i + 1]);
-    }
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
-    }
-    if (!out.containsKey("dir")) {
-      throw new IllegalArgumentException("--dir DIR (where to generate the data and the project) is required");
-    }
-    return out;
   }
 }

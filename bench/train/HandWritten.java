@@ -56,11 +56,12 @@ final class HandWritten {
   static final String JOB_GROUP = "hand/";
 
   /**
+   * @param format of the source table: parquet or delta
    * @param split "window" (exactly round(n * test_size) rows of each class go to test, as MBT's
    *     stratified split) or "bernoulli" (each row goes to test with probability test_size: cheaper,
    *     stratified only in expectation)
    */
-  record Settings(double testSize, long seed, Map<String, Object> xgboostParams, String split) {}
+  record Settings(double testSize, long seed, Map<String, Object> xgboostParams, String split, String format) {}
 
   /** Phase seconds in order, the held-out AUC, the split sizes and the Spark jobs per phase. */
   record Result(double seconds, Map<String, Double> phases, double auc, long trainRows, long testRows, Map<String, JobTimes.Group> jobs) {}
@@ -72,7 +73,7 @@ final class HandWritten {
     Clock clock = new Clock(spark, phases);
 
     clock.start("read");
-    Dataset<Row> raw = spark.read().parquet(dataPath);
+    Dataset<Row> raw = spark.read().format(settings.format()).load(dataPath);
 
     clock.start("split");
     Column text = trim(col(TelcoData.LABEL).cast("string"));

@@ -27,7 +27,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The MBT side: a generated project (local storage and registry, the {@code local_file} connector
- * reading Parquet) with one training pipeline per data size, compiled with the {@link Compiler} and
+ * reading Parquet or Delta) with one training pipeline per data size, compiled with the {@link Compiler} and
  * run with the {@link PipelineRunner} on the benchmark's SparkSession, as {@code mbt run} does.
  */
 final class MbtSide {
@@ -59,13 +59,14 @@ final class MbtSide {
     return "customers_" + rows;
   }
 
-  /** Where the data set of {@code rows} rows goes, so that the connector finds table {@link #tableName}. */
-  static Path dataPath(Path dir, long rows) {
-    return dir.resolve(DATA_DIR).resolve(tableName(rows) + ".parquet");
+  /** Where the data set of {@code rows} rows goes ({@code parquet} or {@code delta}), so that the connector finds table {@link #tableName}. */
+  static Path dataPath(Path dir, long rows, String format) {
+    return dir.resolve(DATA_DIR).resolve(tableName(rows) + (format.equals("parquet") ? ".parquet" : ""));
   }
 
   /** Writes the project: mbt_project.yaml, profiles.yaml and one pipeline per size. */
-  static MbtSide create(Path dir, List<Long> sizes, double testSize, long seed, Map<String, Object> xgboostParams, PrintStream console)
+  static MbtSide create(Path dir, List<Long> sizes, double testSize, long seed, Map<String, Object> xgboostParams, String format,
+      PrintStream console)
       throws IOException {
     write(dir, "mbt_project.yaml", "name: train_bench\nprofile: train_bench\n");
     write(dir, "profiles.yaml", """
@@ -76,10 +77,10 @@ final class MbtSide {
             dev:
               executor: {type: local, config: {}}
               storage: {type: local, config: {base_path: ./local_artifacts}}
-              data_connector: {type: local_file, config: {data_path: ./%s, format: parquet}}
+              data_connector: {type: local_file, config: {data_path: ./%s, format: %s}}
               model_registry: {type: local, config: {path: ./mbt_registry}}
               resources: {cpu: "2", memory: "8Gi"}
-        """.formatted(DATA_DIR));
+        """.formatted(DATA_DIR, format));
     String params = xgboostParams.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
     for (long rows : sizes) {
       write(dir, "pipelines/" + pipelineName(rows) + ".yaml", """

@@ -38,10 +38,10 @@ final class TelcoData {
 
   private TelcoData() {}
 
-  /** Writes {@code rows} rows as Parquet at {@code path} (a directory of part files). */
-  static void write(SparkSession spark, String path, long rows, long seed) {
+  /** Writes {@code rows} rows at {@code path} as {@code format} (parquet or delta). */
+  static void write(SparkSession spark, String path, long rows, long seed, String format) {
     int partitions = (int) Math.max(2, Math.min(16, rows / 250_000));
-    generate(spark, rows, seed, partitions).write().mode("overwrite").parquet(path);
+    generate(spark, rows, seed, partitions).write().format(format).mode("overwrite").save(path);
   }
 
   static Dataset<Row> generate(SparkSession spark, long rows, long seed, int partitions) {

@@ -55,6 +55,27 @@ class TrainingRunE2ETest {
     assertThat(inspect.out()).contains("roc_auc");
   }
 
+  /** The example's AutoML pipeline as shipped (a 300 s, 8-model budget): the slowest test of the suite, a few minutes. */
+  @Test
+  void automlSearchesFamiliesWithinItsBudgetAndItsLeaderReachesTheAucTarget() throws Exception {
+    Run run = mbt("run", "--select", "churn_automl_v1", "--project-dir", project.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    JsonNode results = runResults("churn_automl_v1");
+    assertThat(results.at("/steps/evaluate/metrics/roc_auc").asDouble()).as("held-out ROC AUC of the leader").isGreaterThanOrEqualTo(0.83);
+    String leader = results.at("/steps/train_model/automl_leader").asText();
+    assertThat(leader).isNotBlank();
+
+    Path metrics = project.resolve("local_artifacts/churn_automl_v1").resolve(results.get("run_id").asText()).resolve("train_model/train_metrics");
+    JsonNode leaderboard = ManifestJson.mapper().readTree(Files.readString(metrics)).get("leaderboard");
+    JsonNode entries = leaderboard.get("entries");
+    assertThat(entries.size()).isBetween(2, 8);
+    assertThat(entries.get(0).get("model_id").asText()).isEqualTo(leader);
+    java.util.Set<String> families = new java.util.HashSet<>();
+    entries.forEach(e -> families.add(e.get("family").asText()));
+    assertThat(families).as("model families searched").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(leaderboard.get("search_seconds").asDouble()).as("search time within max_runtime_secs").isLessThanOrEqualTo(300 + 60);
+  }
+
   @Test
   void mllibLogisticRegressionTrainsOnTelco() throws Exception {
     Run run = mbt("run", "--select", "churn_lr_v1", "--project-dir", project.toString());

@@ -50,6 +50,15 @@ public interface StepContext {
 
   <T> T json(String inputRef, Class<T> type);
 
+  /**
+   * Input {@code inputRef} as {@code loader} reads it from its URI, loaded once per run: models
+   * are immutable once written, and loading one costs Spark jobs. Contexts without a cache load
+   * it every time.
+   */
+  default <T> T loadOnce(String inputRef, Class<T> type, java.util.function.Function<String, T> loader) {
+    return type.cast(loader.apply(inputUri(inputRef)));
+  }
+
   /** Where an input artifact lives, for readers the context does not wrap (framework models). */
   String inputUri(String inputRef);
 

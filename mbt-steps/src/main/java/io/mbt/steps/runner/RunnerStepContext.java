@@ -132,6 +132,11 @@ final class RunnerStepContext implements StepContext {
   }
 
   @Override
+  public <T> T loadOnce(String inputRef, Class<T> type, java.util.function.Function<String, T> loader) {
+    return models.load(inputUri(inputRef), type, loader);
+  }
+
+  @Override
   public <T> T json(String inputRef, Class<T> type) {
     String uri = inputUri(inputRef);
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);

@@ -22,7 +22,6 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.spark.ml.PipelineModel;
 
 /**
  * {@code load_model}: resolves the serving run (blueprint §2.6–§2.7) and copies what serving needs
@@ -75,8 +74,9 @@ public final class LoadModelStep implements Step {
       source = resolved.source();
     }
 
+    // File copies, not load + save: a Spark ML load or save costs a few small Spark jobs per stage.
     ctx.putModel("model", uri -> copyDirectory(run.modelUri(), uri, hadoop));
-    ctx.putPipelineModel("transforms", PipelineModel.load(run.transformsUri()));
+    ctx.putModel("transforms", uri -> copyDirectory(run.transformsUri(), uri, hadoop));
     try {
       ServedModel served = new ServedModel(run.registry(), run.runId(), run.pipeline(), run.mbtRunId(), source, run.label(),
           ManifestJson.mapper().readTree(run.trainingSchema().json()));
@@ -179,7 +179,7 @@ public final class LoadModelStep implements Step {
         throw new IOException("copy of " + from + " to " + to + " failed");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the model bundle: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot copy the run's model files: " + e.getMessage(), e);
     }
   }
 }

@@ -28,7 +28,7 @@ public final class PredictStep implements DerivingStep {
   public Dataset<Row> derive(StepContext ctx, String output, Map<String, Object> details) {
     ServedModel served = ctx.json("load_model.training_schema", ServedModel.class);
     double threshold = ctx.config().get("threshold") instanceof Number n ? n.doubleValue() : 0.5;
-    ModelBundle bundle = ModelBundle.load(ctx.spark(), ctx.inputUri("load_model.model"));
+    ModelBundle bundle = ctx.loadOnce("load_model.model", ModelBundle.class, uri -> ModelBundle.load(ctx.spark(), uri));
     Dataset<Row> features = ctx.table("apply_transforms.features");
     List<String> passThrough = Arrays.stream(features.columns()).filter(c -> !FeatureLayout.isInternal(c)).toList();
     return PredictionColumns.standardize(bundle.transform(features), served.label(), threshold, passThrough);

@@ -61,7 +61,7 @@ public final class EvaluateStep implements Step {
     List<CustomMetric> customMetrics = CustomMetrics.load(spec.customMetrics());
     List<String> configured = configuredMetrics(spec, customMetrics.stream().map(CustomMetric::name).toList());
     labelInfo.ifPresent(l -> checkMetrics(l, configured, customMetrics));
-    ModelBundle bundle = ModelBundle.load(ctx.spark(), ctx.inputUri("train_model.model"));
+    ModelBundle bundle = ctx.loadOnce("train_model.model", ModelBundle.class, uri -> ModelBundle.load(ctx.spark(), uri));
     LabelInfo label = labelInfo.orElse(bundle.descriptor().label());
     if (labelInfo.isEmpty()) {
       checkProblemType(ctx, label);

@@ -5,7 +5,7 @@ import io.mbt.compiler.model.FeatureTable;
 import io.mbt.compiler.model.TrainingWindows;
 import io.mbt.compiler.profile.AdapterRef;
 import io.mbt.steps.api.OutputRecord;
-import io.mbt.steps.api.Step;
+import io.mbt.steps.api.DerivingStep;
 import io.mbt.steps.api.StepContext;
 import io.mbt.steps.api.StepFailedException;
 import io.mbt.steps.connector.DataConnector;
@@ -34,10 +34,13 @@ import org.apache.spark.sql.types.StructField;
  * {@code load_data}: reads the pipeline's tables through the target's data connector, pruned to
  * the columns the pipeline uses and filtered to its data windows, applies {@code
  * schema.column_types} casts (a value that does not parse becomes null), and writes {@code
- * raw_data} (one table) or {@code raw_<table>} per table. Records the rows loaded per table, read
- * from the Delta commit rather than counted again.
+ * raw_data} (one table) or {@code raw_<table>} per table. When the connector can read every table
+ * again as of a version (Delta tables), these are derived tables pinned to the versions read
+ * (recorded as {@code source_versions}): nothing is copied, and a retry reads the same rows.
+ * Otherwise they are written as Delta tables, with the rows per table read from the Delta commit.
  */
-public final class LoadDataStep implements Step {
+public final class LoadDataStep implements DerivingStep {
+  static final String SOURCE_VERSIONS = "source_versions";
 
   /** The step's config, as the compiler's planner writes it. */
   record Config(
@@ -65,25 +68,14 @@ public final class LoadDataStep implements Step {
       throw new IllegalStateException("load_data declares outputs " + outputs + " for tables " + cfg.tables().stream().map(FeatureTable::table).toList()
           + "; recompile the pipeline with this mbt version");
     }
-    Optional<DateFilter> filter = Optional.empty();
-    if (cfg.dataWindows().isPresent()) {
-      String key = cfg.partitionKey().orElseThrow(() -> new StepFailedException("data_windows need a partition key, and load_data has none",
-          "add training.schema.identifiers.partition_key"));
-      Windows windows = Windows.resolve(cfg.dataWindows().get(), ctx.executionDate());
-      filter = Optional.of(windows.all(key));
-      ctx.record("windows", windows.toString());
-    }
+    Optional<Windows> windows = windows(cfg, ctx.executionDate());
+    windows.ifPresent(w -> ctx.record("windows", w.toString()));
+    Optional<DateFilter> filter = windows.map(w -> w.all(cfg.partitionKey().orElseThrow()));
 
     DataConnector connector = DataConnectors.get(cfg.connector(), ctx.projectDir());
     boolean multi = cfg.tables().size() > 1;
-    Map<String, Dataset<Row>> loaded = new LinkedHashMap<>();
-    for (FeatureTable table : cfg.tables()) {
-      ReadOptions options = options(cfg, table, multi);
-      if (filter.isPresent()) {
-        options = options.withDateFilter(filter.get());
-      }
-      loaded.put(table.table(), connector.read(ctx.spark(), table.table(), options));
-    }
+    Map<String, Long> pins = pins(ctx, cfg, connector);
+    Map<String, Dataset<Row>> loaded = read(ctx, cfg, connector, filter, pins);
     checkPartitionKey(cfg, loaded, filter);
     if (multi && !cfg.columns().isEmpty()) {
       checkSharedColumns(cfg.columns(), loaded, table -> connector.read(ctx.spark(), table, ReadOptions.all()).columns());
@@ -91,6 +83,16 @@ public final class LoadDataStep implements Step {
     Map<String, Dataset<Row>> cast = applyCasts(cfg, loaded);
     cast.forEach(LoadDataStep::checkStorableNames);
 
+    if (!pins.isEmpty()) {
+      // Every table is pinned to its version: nothing to copy; rows are counted by split_data, not by an extra scan here.
+      ctx.record("connector", connector.name());
+      ctx.record(SOURCE_VERSIONS, pins);
+      int i = 0;
+      for (Dataset<Row> data : cast.values()) {
+        ctx.putDerivedTable(outputs.get(i++), data);
+      }
+      return;
+    }
     Map<String, Long> rows = new LinkedHashMap<>();
     int i = 0;
     for (Map.Entry<String, Dataset<Row>> e : cast.entrySet()) {
@@ -104,6 +106,61 @@ public final class LoadDataStep implements Step {
     ctx.record("connector", connector.name());
     ctx.record("rows", rows.getOrDefault(cfg.labelTable(), rows.values().iterator().next()));
     ctx.record("rows_per_table", rows);
+  }
+
+  /** The tables again as {@link #run} read them: each at the version it pinned, filtered, pruned and cast the same way. */
+  @Override
+  public Dataset<Row> derive(StepContext ctx, String output, Map<String, Object> details) {
+    Config cfg = ctx.config(Config.class);
+    if (!(details.get(SOURCE_VERSIONS) instanceof Map<?, ?> recorded) || recorded.isEmpty()) {
+      throw new IllegalStateException("load_data recorded no " + SOURCE_VERSIONS + "; rerun it (mbt retry --force)");
+    }
+    Map<String, Long> pins = new LinkedHashMap<>();
+    recorded.forEach((table, version) -> pins.put(String.valueOf(table), ((Number) version).longValue()));
+    Optional<DateFilter> filter = windows(cfg, ctx.executionDate()).map(w -> w.all(cfg.partitionKey().orElseThrow()));
+    DataConnector connector = DataConnectors.get(cfg.connector(), ctx.projectDir());
+    List<Dataset<Row>> cast = List.copyOf(applyCasts(cfg, read(ctx, cfg, connector, filter, pins)).values());
+    return cast.get(ctx.step().outputs().indexOf(output));
+  }
+
+  private static Optional<Windows> windows(Config cfg, java.time.LocalDate executionDate) {
+    if (cfg.dataWindows().isEmpty()) {
+      return Optional.empty();
+    }
+    if (cfg.partitionKey().isEmpty()) {
+      throw new StepFailedException("data_windows need a partition key, and load_data has none", "add training.schema.identifiers.partition_key");
+    }
+    return Optional.of(Windows.resolve(cfg.dataWindows().get(), executionDate));
+  }
+
+  /** Each table's current version if the connector can read every table again as of one (Delta); else none. */
+  private static Map<String, Long> pins(StepContext ctx, Config cfg, DataConnector connector) {
+    Map<String, Long> pins = new LinkedHashMap<>();
+    for (FeatureTable table : cfg.tables()) {
+      Optional<Long> version = connector.currentVersion(ctx.spark(), table.table());
+      if (version.isEmpty()) {
+        return Map.of();
+      }
+      pins.put(table.table(), version.get());
+    }
+    return pins;
+  }
+
+  private static Map<String, Dataset<Row>> read(StepContext ctx, Config cfg, DataConnector connector, Optional<DateFilter> filter,
+      Map<String, Long> pins) {
+    boolean multi = cfg.tables().size() > 1;
+    Map<String, Dataset<Row>> loaded = new LinkedHashMap<>();
+    for (FeatureTable table : cfg.tables()) {
+      ReadOptions options = options(cfg, table, multi);
+      if (filter.isPresent()) {
+        options = options.withDateFilter(filter.get());
+      }
+      if (pins.containsKey(table.table())) {
+        options = options.atVersion(pins.get(table.table()));
+      }
+      loaded.put(table.table(), connector.read(ctx.spark(), table.table(), options));
+    }
+    return loaded;
   }
 
   /** Which columns to read of one table: its own list, the pipeline's (shared across tables), or all. */

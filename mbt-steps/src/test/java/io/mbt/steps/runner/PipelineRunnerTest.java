@@ -129,6 +129,37 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void derivedTablesAreRebuiltByTheirStepOnEveryReadInThisProcessAndInExecAndWriteNothing() throws Exception {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    steps.put("source", TestManifests.step(TestSteps.Source.class, List.of(), List.of("data"), false, Map.of()));
+    steps.put("derived", TestManifests.step(TestSteps.Derived.class, List.of("source.data"), List.of("data"), true, Map.of("factor", 3)));
+    steps.put("flaky", TestManifests.step(TestSteps.Flaky.class, List.of("derived.data"), List.of("total"), false, Map.of()));
+    Manifest manifest = TestManifests.of("demo", project.resolve("artifacts"), steps);
+    String id = runId("derived");
+
+    RunResults results = runner().run(manifest, RunRequest.run(id, DATE));
+    assertThat(results.steps().get("flaky").details()).containsEntry("total", 135L); // 3 * (0 + ... + 9)
+    assertThat(runner().store(manifest).exists(id, "derived", "data")).as("a derived table writes nothing").isFalse();
+    assertThat(results.steps().get("flaky").inputDigests().get("derived.data")).startsWith("derived:");
+    int derivedInRun = TestSteps.DERIVATIONS.get(id).get();
+
+    // A fresh runner (as `mbt exec` in another process) rebuilds it from the stored source and the recorded factor.
+    RunResults exec = runner().run(manifest, RunRequest.exec(id, DATE, "flaky"));
+    assertThat(exec.steps().get("flaky").details()).containsEntry("total", 135L);
+    assertThat(TestSteps.executions(id, "derived")).as("the producing step did not run again").isEqualTo(1);
+    assertThat(TestSteps.DERIVATIONS.get(id).get()).isEqualTo(derivedInRun + 1);
+  }
+
+  @Test
+  void aStepDeclaringDerivedTablesMustBeAbleToDeriveThem() {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    steps.put("source", TestManifests.step(TestSteps.Source.class, List.of(), List.of("data"), false, Map.of()));
+    steps.put("bad", TestManifests.step(TestSteps.NotDeriving.class, List.of("source.data"), List.of("data"), true, Map.of()));
+    assertThatThrownBy(() -> runner().run(TestManifests.of("demo", project.resolve("artifacts"), steps), RunRequest.run(runId("notderiving"), DATE)))
+        .hasMessageContaining("declares derived tables but does not implement io.mbt.steps.api.DerivingStep");
+  }
+
+  @Test
   void aStepThatForgetsAnOutputFails() {
     Map<String, ManifestStep> steps = new LinkedHashMap<>();
     steps.put("forgetful", TestManifests.step(TestSteps.Forgetful.class, List.of(), List.of("thing"), true, Map.of()));

@@ -1,11 +1,14 @@
 package io.mbt.steps.runner;
 
+import io.mbt.steps.api.DerivingStep;
 import io.mbt.steps.api.Step;
 import io.mbt.steps.api.StepContext;
 import io.mbt.steps.api.StepFailedException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /** Small steps for runner tests; each counts its executions per run id. */
@@ -66,6 +69,36 @@ final class TestSteps {
       String input = ctx.step().inputs().get(0);
       ctx.putFilteredTable("evens", input, "x % 4 = 0");
       ctx.putAlias("same", input);
+    }
+  }
+
+  static final Map<String, AtomicInteger> DERIVATIONS = new ConcurrentHashMap<>();
+
+  /**
+   * Declares {@code data} as a derived table: its input times the {@code factor} it recorded (from
+   * config), rebuilt on every read; counts its derivations per run id.
+   */
+  public static final class Derived implements DerivingStep {
+    @Override
+    public void run(StepContext ctx) {
+      count(ctx);
+      ctx.record("factor", ((Number) ctx.config().getOrDefault("factor", 3)).longValue());
+      ctx.putDerivedTable("data", derive(ctx, "data", Map.of("factor", ctx.config().getOrDefault("factor", 3))));
+    }
+
+    @Override
+    public Dataset<Row> derive(StepContext ctx, String output, Map<String, Object> details) {
+      DERIVATIONS.computeIfAbsent(ctx.runId(), k -> new AtomicInteger()).incrementAndGet();
+      return ctx.table(ctx.step().inputs().get(0)).withColumn("x", functions.col("x").multiply(((Number) details.get("factor")).longValue()));
+    }
+  }
+
+  /** Declares a derived table without implementing {@link DerivingStep}: nothing could rebuild it. */
+  public static final class NotDeriving implements Step {
+    @Override
+    public void run(StepContext ctx) {
+      count(ctx);
+      ctx.putDerivedTable("data", ctx.table(ctx.step().inputs().get(0)));
     }
   }
 

@@ -83,6 +83,8 @@ public final class StepHarness {
   private AdapterRef dataConnector = AdapterRef.of("local_file", Map.of("data_path", "./data"));
   /** run id -> producer step -> its outputs. */
   private final Map<String, Map<String, Map<String, OutputRecord>>> seeds = new LinkedHashMap<>();
+  /** The steps this harness ran, by {@code <runId>/<step>}: later manifests declare them as they ran, so derived tables can be rebuilt. */
+  private final Map<String, Spec> ran = new LinkedHashMap<>();
 
   private StepHarness(Path projectDir) {
     this.projectDir = projectDir.toAbsolutePath();
@@ -170,7 +172,12 @@ public final class StepHarness {
    * would ({@code ctx.table} through the runner), so table views resolve like written tables.
    */
   public Dataset<Row> read(String runId, String ref) {
-    step("harness_read", ReadBack.class).inputs(ref).run(runId);
+    Spec producer = ran.get(runId + "/" + split(ref)[0]);
+    Spec read = step("harness_read", ReadBack.class).inputs(ref);
+    if (producer != null) {
+      read.executionDate(producer.executionDate);
+    }
+    read.run(runId);
     return ReadBack.LAST.get();
   }
 
@@ -250,6 +257,7 @@ public final class StepHarness {
           Clock.systemUTC());
       try {
         RunResults results = runner.run(manifest, RunRequest.exec(runId, executionDate, name));
+        ran.put(runId + "/" + name, this);
         return new StepRun(name, runId, results, console.toString(StandardCharsets.UTF_8));
       } catch (RunFailedException e) {
         if (e.getCause() instanceof StepFailedException sf) {
@@ -280,15 +288,12 @@ public final class StepHarness {
   private Manifest manifest(List<String> inputs, String runId, Spec spec) {
     Map<String, ManifestStep> steps = new LinkedHashMap<>();
     Map<String, List<String>> parents = new LinkedHashMap<>();
+    List<List<String>> batches = new ArrayList<>();
     List<String> producers = inputs.stream().map(i -> split(i)[0]).distinct().toList();
-    for (String producer : producers) {
-      List<String> produced = new ArrayList<>(recordedOutputs(runId, producer));
-      steps.put(producer, new ManifestStep("seeded", Map.of(), Resources.none(), List.of(), produced, List.of(), true));
-      parents.put(producer, List.of());
-    }
+    producers.forEach(producer -> addProducer(producer, runId, steps, parents, batches));
     steps.put(spec.name, new ManifestStep(spec.plugin, spec.config, Resources.none(), inputs, spec.outputs, producers, true));
     parents.put(spec.name, producers);
-    List<List<String>> batches = producers.isEmpty() ? List.of(List.of(spec.name)) : List.of(producers, List.of(spec.name));
+    batches.add(List.of(spec.name));
     ManifestMetadata metadata = new ManifestMetadata("test", 1, "2025-01-01T00:00:00Z", PIPELINE, PipelineType.TRAINING, "harness", "harness",
         "test", problemType, "harness", Optional.empty(), List.of(), DeploymentSpec.defaults(), Optional.empty(), Map.of(), List.of(),
         "sha256:harness", List.of());
@@ -296,6 +301,29 @@ public final class StepHarness {
         dataConnector, AdapterRef.of("local", Map.of("path", "./mbt_registry")), AdapterRef.of("env", Map.of()), Optional.empty(),
         Resources.none(), TargetConfig.SparkSettings.defaults(), Map.of());
     return new Manifest(metadata, target, steps, new Manifest.DagSpec(parents, batches));
+  }
+
+  /**
+   * Declares an upstream step of run {@code runId}, after its own producers: as this harness ran it
+   * (plugin, config, inputs), or as a seeded step with the outputs its record lists.
+   */
+  private void addProducer(String producer, String runId, Map<String, ManifestStep> steps, Map<String, List<String>> parents,
+      List<List<String>> batches) {
+    if (steps.containsKey(producer)) {
+      return;
+    }
+    List<String> produced = new ArrayList<>(recordedOutputs(runId, producer));
+    Spec ranAs = ran.get(runId + "/" + producer);
+    if (ranAs == null) {
+      steps.put(producer, new ManifestStep("seeded", Map.of(), Resources.none(), List.of(), produced, List.of(), true));
+      parents.put(producer, List.of());
+    } else {
+      List<String> upstream = ranAs.inputs.stream().map(i -> split(i)[0]).distinct().toList();
+      upstream.forEach(u -> addProducer(u, runId, steps, parents, batches));
+      steps.put(producer, new ManifestStep(ranAs.plugin, ranAs.config, Resources.none(), List.copyOf(ranAs.inputs), produced, upstream, true));
+      parents.put(producer, upstream);
+    }
+    batches.add(List.of(producer));
   }
 
   /** What one step run left: run results, its outputs, and the console. */

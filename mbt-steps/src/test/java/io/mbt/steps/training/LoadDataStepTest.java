@@ -119,7 +119,7 @@ class LoadDataStepTest {
 
     assertThat(run.table("raw_events").count()).isEqualTo(5);
     assertThat(run.table("raw_profiles").agg(functions.sum("value")).head().getLong(0)).isEqualTo(20);
-    assertThat(run.details()).containsEntry("rows_per_table", Map.of("events", 5L, "profiles", 5L));
+    assertThat(run.details()).as("parquet cannot be pinned, so both tables are copied").containsEntry("rows_per_table", Map.of("events", 5L, "profiles", 5L));
   }
 
   @Test
@@ -166,8 +166,27 @@ class LoadDataStepTest {
     Row range = dateRange(run.table("raw_data"));
     assertThat(range.getDate(0).toLocalDate()).isEqualTo(LocalDate.of(2024, 11, 1));
     assertThat(range.getDate(1).toLocalDate()).isEqualTo(LocalDate.of(2025, 2, 28));
-    assertThat(run.details()).containsEntry("rows", 120L)
+    assertThat(run.table("raw_data").count()).isEqualTo(120);
+    assertThat(run.details()).containsEntry("source_versions", Map.of("snapshots", 0L))
         .containsEntry("windows", "train [2024-11-01, 2025-02-01), label [2025-02-01, 2025-03-01)");
+  }
+
+  @Test
+  void aDeltaSourceIsPinnedToTheVersionItReadNotCopiedAndReadAgainAsOfThatVersion() throws IOException {
+    StepHarness h = StepHarness.in(dir);
+    String table = dir.resolve("data/snapshots").toString();
+    daily(h).write().format("delta").save(table);
+
+    StepHarness.StepRun run = load(h, List.of(table("snapshots")), List.of("raw_data")).run("r1");
+    long rows = daily(h).count();
+    assertThat(run.details()).containsEntry("source_versions", Map.of("snapshots", 0L)).doesNotContainKey("rows");
+
+    daily(h).limit(10).write().format("delta").mode("append").save(table); // version 1 lands after the run read version 0
+    assertThat(run.table("raw_data").count()).as("a later read of the run's raw_data").isEqualTo(rows);
+    try (var files = java.nio.file.Files.walk(dir.resolve("artifacts"))) {
+      assertThat(files.filter(java.nio.file.Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .as("load_data copied nothing").noneMatch(n -> n.endsWith(".parquet"));
+    }
   }
 
   @Test

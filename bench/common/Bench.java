@@ -1,0 +1,82 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Helpers the benchmarks share: options, medians, rounding, and the machine's load and memory. */
+final class Bench {
+  private Bench() {}
+
+  /** The median; the mean of the middle two for an even count. */
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  static Object memTotalMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // off Linux
+    }
+    return "unknown";
+  }
+
+  static <K> Map<K, Double> roundMap(Map<K, Double> values) {
+    Map<K, Double> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, round(v)));
+    return out;
+  }
+
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static double round(double v) {
+    return Double.isNaN(v) ? -1 : Math.round(v * 100) / 100.0;
+  }
+
+  static double round3(double v) {
+    return Double.isNaN(v) ? -1 : Math.round(v * 1000) / 1000.0;
+  }
+
+  static double round4(double v) {
+    return Double.isNaN(v) ? -1 : Math.round(v * 10000) / 10000.0;
+  }
+
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value, found " + args[i]);
+      }
+      out.put(args[i].substring(2), args[i + 1]);
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
+    }
+    if (!out.containsKey("dir")) {
+      throw new IllegalArgumentException("--dir DIR (where to generate the data and the project) is required");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+# Shared by the Spark benchmarks (train-bench.sh, serve-bench.sh); source it, then call
+# bench_classpath NAME: sets CP (the installed mbt-steps and mbt-compiler jars, or MBT_JARS_DIR's,
+# plus mbt-steps' test-scope classpath, which includes Spark) and WORK (a temp directory removed on
+# exit). SPARK_FLAGS are Spark's own Java 17 flags (spark-submit adds them; a plain java launcher
+# must); quiet_xgboost filters XGBoost's per-round log lines from stderr.
+
+bench_classpath() {
+  local name="$1"
+  command -v mvn >/dev/null || { echo "$name: Maven (mvn) is needed" >&2; exit 2; }
+  local version="0.1.0-SNAPSHOT"
+  local m2="${MAVEN_REPO:-$HOME/.m2/repository}"
+  local jars
+  if [ -n "${MBT_JARS_DIR:-}" ]; then
+    jars="$MBT_JARS_DIR/mbt-steps/target/mbt-steps-$version.jar:$MBT_JARS_DIR/mbt-compiler/target/mbt-compiler-$version.jar"
+  else
+    jars="$m2/io/mbt/mbt-steps/$version/mbt-steps-$version.jar:$m2/io/mbt/mbt-compiler/$version/mbt-compiler-$version.jar"
+  fi
+  local jar
+  for jar in ${jars//:/ }; do
+    if [ ! -f "$jar" ]; then
+      if [ -n "${MBT_JARS_DIR:-}" ]; then
+        echo "$name: $jar is missing; build it with 'mvn -B -ntp -q -pl mbt-steps -am package -DskipTests' in $MBT_JARS_DIR" >&2
+        exit 2
+      fi
+      echo "$name: $jar is not installed; installing mbt-compiler and mbt-steps (tests skipped) ..." >&2
+      (cd "$ROOT" && mvn -B -ntp -q -pl mbt-steps -am install -DskipTests)
+      break
+    fi
+  done
+  if ! ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'; then
+    echo "$name: warning: libgomp.so.1 not found by ldconfig; XGBoost's native library needs it (apt-get install libgomp1)" >&2
+  fi
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/mbt-$name.XXXXXX")"
+  trap 'rm -rf "$WORK"' EXIT
+  # Spark is 'provided' in mbt-steps: the test scope is the one that includes it.
+  (cd "$ROOT" && mvn -B -ntp -q -o -pl mbt-steps dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null) \
+    || (cd "$ROOT" && mvn -B -ntp -q -pl mbt-steps dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null)
+  CP="$jars:$(cat "$WORK/classpath.txt")"
+  mkdir -p "$WORK/classes"
+}
+
+SPARK_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED)
+
+# XGBoost's native code prints every round's train metric and each worker's rank to stderr; drop those.
+quiet_xgboost() {
+  awk '/^\[[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\] (\[[0-9]+\]\t|Task [0-9]+ got rank)/ { skip = 1; next }
+       skip && /^$/ { skip = 0; next }
+       { skip = 0; print; fflush() }'
+}
