@@ -140,15 +140,7 @@ public final class ServeBench {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("benchmark", "mbt-serving-pipeline");
     report.put("measured_at", Instant.now().toString());
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("memory_total_mb", Bench.memTotalMb());
-    machine.put("java", System.getProperty("java.version"));
-    machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
-    machine.put("spark", spark.version());
-    machine.put("spark_master", spark.sparkContext().master());
-    machine.put("load_average_start", loadBefore);
-    machine.put("load_average_end", loadAfter);
+    Map<String, Object> machine = Bench.machine(spark, loadBefore, loadAfter);
     report.put("machine", machine);
     Map<String, Object> setup = new LinkedHashMap<>();
     setup.put("sizes", sizes);
@@ -305,19 +297,8 @@ public final class ServeBench {
   // ---- the generated project -------------------------------------------------------------------------
 
   private static void writeProject(Path dir, long seed) throws IOException {
-    write(dir, "mbt_project.yaml", "name: serve_bench\nprofile: serve_bench\n");
-    write(dir, "profiles.yaml", """
-        serve_bench:
-          target: dev
-          secrets: {provider: env, config: {}}
-          outputs:
-            dev:
-              executor: {type: local, config: {}}
-              storage: {type: local, config: {base_path: ./local_artifacts}}
-              data_connector: {type: local_file, config: {data_path: ./data, format: auto}}
-              model_registry: {type: local, config: {path: ./mbt_registry}}
-        """);
-    write(dir, "pipelines/" + TRAIN_PIPELINE + ".yaml", """
+    Bench.writeProject(dir, "serve_bench", "data", "auto");
+    Bench.write(dir, "pipelines/" + TRAIN_PIPELINE + ".yaml", """
         schema_version: 1
         project:
           name: %s
@@ -344,7 +325,7 @@ public final class ServeBench {
   }
 
   private static void writeServingPipeline(Path dir, long rows, String modelRun) throws IOException {
-    write(dir, "pipelines/" + servingPipeline(rows) + ".yaml", """
+    Bench.write(dir, "pipelines/" + servingPipeline(rows) + ".yaml", """
         schema_version: 1
         project:
           name: %s
@@ -361,11 +342,5 @@ public final class ServeBench {
             columns: {prediction: churn_probability, label: churn_predicted, threshold: 0.5}
             include_columns: [%s]
         """.formatted(servingPipeline(rows), modelRun, rows, rows, TelcoData.ID));
-  }
-
-  private static void write(Path dir, String relative, String text) throws IOException {
-    Path file = dir.resolve(relative);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 }

@@ -118,18 +118,7 @@ public final class TrainBench {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("benchmark", "mbt-training-pipeline");
     report.put("measured_at", Instant.now().toString());
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("memory_total_mb", Bench.memTotalMb());
-    machine.put("java", System.getProperty("java.version"));
-    machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
-    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    machine.put("spark", spark.version());
-    machine.put("spark_master", spark.sparkContext().master());
-    machine.put("spark_sql_shuffle_partitions", spark.conf().get("spark.sql.shuffle.partitions"));
-    // Other work on the machine (builds, tests) slows every figure; the load average says how much there was.
-    machine.put("load_average_start", loadBefore);
-    machine.put("load_average_end", loadAfter);
+    Map<String, Object> machine = Bench.machine(spark, loadBefore, loadAfter);
     report.put("machine", machine);
     Map<String, Object> setup = new LinkedHashMap<>();
     setup.put("sizes", sizes);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training pipeline benchmark: MBT (compiler + runner + steps) against the same pipeline hand-written
 # directly in Spark ML, in one JVM on one embedded SparkSession (local[*]). Generates a seeded
-# Telco-like data set per size (Parquet), warms up on the smallest size, then alternates MBT and
+# Telco-like data set per size (Delta, or Parquet), warms up on the smallest size, then alternates MBT and
 # hand-written runs per size and reports medians: wall-time ratio MBT / hand-written (target <= 1.10),
 # rows/s, both AUCs, MBT's per-step split and the baseline's per-phase split.
 # Prints tables and writes bench/results/train.json (bench/results/ is not committed).

@@ -79,4 +79,47 @@ final class Bench {
     }
     return out;
   }
+
+  /** The machine and Spark settings a figure depends on, for the JSON report. */
+  static Map<String, Object> machine(org.apache.spark.sql.SparkSession spark, String loadBefore, String loadAfter) {
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    machine.put("memory_total_mb", memTotalMb());
+    machine.put("java", System.getProperty("java.version"));
+    machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    machine.put("spark", spark.version());
+    machine.put("spark_master", spark.sparkContext().master());
+    machine.put("spark_sql_shuffle_partitions", spark.conf().get("spark.sql.shuffle.partitions"));
+    // Other work on the machine (builds, tests) slows every figure; the load average says how much there was.
+    machine.put("load_average_start", loadBefore);
+    machine.put("load_average_end", loadAfter);
+    return machine;
+  }
+
+  /**
+   * Writes a generated project's mbt_project.yaml and profiles.yaml: one local target (local
+   * storage and registry, the {@code local_file} connector reading {@code dataDir} as {@code format}).
+   */
+  static void writeProject(Path dir, String name, String dataDir, String format) throws IOException {
+    write(dir, "mbt_project.yaml", "name: " + name + "\nprofile: " + name + "\n");
+    write(dir, "profiles.yaml", """
+        %s:
+          target: dev
+          secrets: {provider: env, config: {}}
+          outputs:
+            dev:
+              executor: {type: local, config: {}}
+              storage: {type: local, config: {base_path: ./local_artifacts}}
+              data_connector: {type: local_file, config: {data_path: ./%s, format: %s}}
+              model_registry: {type: local, config: {path: ./mbt_registry}}
+              resources: {cpu: "2", memory: "8Gi"}
+        """.formatted(name, dataDir, format));
+  }
+
+  static void write(Path dir, String relative, String text) throws IOException {
+    Path file = dir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

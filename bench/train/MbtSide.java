@@ -68,22 +68,10 @@ final class MbtSide {
   static MbtSide create(Path dir, List<Long> sizes, double testSize, long seed, Map<String, Object> xgboostParams, String format,
       PrintStream console)
       throws IOException {
-    write(dir, "mbt_project.yaml", "name: train_bench\nprofile: train_bench\n");
-    write(dir, "profiles.yaml", """
-        train_bench:
-          target: dev
-          secrets: {provider: env, config: {}}
-          outputs:
-            dev:
-              executor: {type: local, config: {}}
-              storage: {type: local, config: {base_path: ./local_artifacts}}
-              data_connector: {type: local_file, config: {data_path: ./%s, format: %s}}
-              model_registry: {type: local, config: {path: ./mbt_registry}}
-              resources: {cpu: "2", memory: "8Gi"}
-        """.formatted(DATA_DIR, format));
+    Bench.writeProject(dir, "train_bench", DATA_DIR, format);
     String params = xgboostParams.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
     for (long rows : sizes) {
-      write(dir, "pipelines/" + pipelineName(rows) + ".yaml", """
+      Bench.write(dir, "pipelines/" + pipelineName(rows) + ".yaml", """
           schema_version: 1
           project:
             name: %s
@@ -180,11 +168,5 @@ final class MbtSide {
 
   private static long number(Object value) {
     return value instanceof Number n ? n.longValue() : -1;
-  }
-
-  private static void write(Path dir, String relative, String text) throws IOException {
-    Path file = dir.resolve(relative);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 }

@@ -2,8 +2,6 @@ package io.mbt.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,17 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MbtCliTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run mbt(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MbtCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private CliRun mbt(String... args) {
+    return CliRun.of(args);
   }
 
   private Path initProject() {
-    Run init = mbt("init", "demo", "--dir", dir.toString());
+    CliRun init = mbt("init", "demo", "--dir", dir.toString());
     assertThat(init.code()).as(init.err()).isZero();
     return dir.resolve("demo");
   }
@@ -32,21 +25,21 @@ class MbtCliTest {
     Path project = initProject();
     String p = project.toString();
 
-    Run validate = mbt("validate", "--project-dir", p);
+    CliRun validate = mbt("validate", "--project-dir", p);
     assertThat(validate.code()).as(validate.err()).isZero();
     assertThat(validate.out()).contains("OK    example_training_v1").contains("1 of 1 pipelines valid");
 
-    Run compile = mbt("--project-dir", p, "compile", "--all");
+    CliRun compile = mbt("--project-dir", p, "compile", "--all");
     assertThat(compile.code()).as(compile.err()).isZero();
     Path manifest = project.resolve("target/example_training_v1/manifest.json");
     assertThat(manifest).exists();
     assertThat(Files.readString(manifest)).contains("\"pipeline_name\" : \"example_training_v1\"").contains("\"execution_batches\"");
 
-    Run test = mbt("test", "--project-dir", p);
+    CliRun test = mbt("test", "--project-dir", p);
     assertThat(test.code()).as(test.out() + test.err()).isZero();
     assertThat(test.out()).contains("4 passed, 0 failed");
 
-    Run clean = mbt("clean", "--project-dir", p);
+    CliRun clean = mbt("clean", "--project-dir", p);
     assertThat(clean.code()).isZero();
     assertThat(project.resolve("target")).doesNotExist();
   }
@@ -54,7 +47,7 @@ class MbtCliTest {
   @Test
   void showResolvedPrintsTheMergedPipeline() {
     Path project = initProject();
-    Run run = mbt("validate", "--show-resolved", "--project-dir", project.toString());
+    CliRun run = mbt("validate", "--show-resolved", "--project-dir", project.toString());
     assertThat(run.code()).as(run.err()).isZero();
     // From the base pipeline and the include, merged into the child:
     assertThat(run.out()).contains("experiment_name: demo_example").contains("label_table: example_customers").contains("framework: xgboost");
@@ -63,10 +56,10 @@ class MbtCliTest {
   @Test
   void dagPrintsBatchesAndMermaid() {
     Path project = initProject();
-    Run text = mbt("dag", "example_training_v1", "--project-dir", project.toString());
+    CliRun text = mbt("dag", "example_training_v1", "--project-dir", project.toString());
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out()).contains("train_model").contains("<- normalize");
-    Run mermaid = mbt("dag", "example_training_v1", "--mermaid", "--project-dir", project.toString());
+    CliRun mermaid = mbt("dag", "example_training_v1", "--mermaid", "--project-dir", project.toString());
     assertThat(mermaid.out()).startsWith("flowchart LR").contains("normalize --> train_model");
   }
 
@@ -75,7 +68,7 @@ class MbtCliTest {
     Path project = initProject();
     Path pipeline = project.resolve("pipelines/example_training_v1.yaml");
     Files.writeString(pipeline, Files.readString(pipeline).replace("max_depth: 4", "max_depht: 4"));
-    Run run = mbt("compile", "example_training_v1", "--project-dir", project.toString());
+    CliRun run = mbt("compile", "example_training_v1", "--project-dir", project.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err())
         .contains("pipelines/example_training_v1.yaml:9:")
@@ -89,21 +82,21 @@ class MbtCliTest {
     assertThat(mbt("compile", "--bogus").code()).isEqualTo(2);
     assertThat(mbt().code()).isEqualTo(2);
     Path project = initProject();
-    Run noSelection = mbt("compile", "--project-dir", project.toString());
+    CliRun noSelection = mbt("compile", "--project-dir", project.toString());
     assertThat(noSelection.code()).isEqualTo(2);
     assertThat(noSelection.err()).contains("pass --all");
-    Run badVars = mbt("compile", "--all", "--vars", "novalue", "--project-dir", project.toString());
+    CliRun badVars = mbt("compile", "--all", "--vars", "novalue", "--project-dir", project.toString());
     assertThat(badVars.code()).isEqualTo(2);
     assertThat(badVars.err()).contains("--vars expects KEY=VALUE");
   }
 
   @Test
   void unknownPipelineAndMissingProjectAreClearErrors() {
-    Run missing = mbt("validate", "--project-dir", dir.toString());
+    CliRun missing = mbt("validate", "--project-dir", dir.toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("no mbt_project.yaml").contains("mbt init");
     Path project = initProject();
-    Run unknown = mbt("compile", "example_trainng_v1", "--project-dir", project.toString());
+    CliRun unknown = mbt("compile", "example_trainng_v1", "--project-dir", project.toString());
     assertThat(unknown.code()).isEqualTo(1);
     assertThat(unknown.err()).contains("did you mean 'example_training_v1'?");
   }
@@ -111,17 +104,17 @@ class MbtCliTest {
   @Test
   void selectsByTag() {
     Path project = initProject();
-    Run ls = mbt("ls", "--tags", "--select", "tag:training", "--project-dir", project.toString());
+    CliRun ls = mbt("ls", "--tags", "--select", "tag:training", "--project-dir", project.toString());
     assertThat(ls.code()).as(ls.err()).isZero();
     assertThat(ls.out()).contains("example_training_v1").contains("example, training");
-    Run none = mbt("ls", "--select", "tag:nothing", "--project-dir", project.toString());
+    CliRun none = mbt("ls", "--select", "tag:nothing", "--project-dir", project.toString());
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("no pipeline has tag 'nothing'");
   }
 
   @Test
   void depsListShowsBuiltInAdapters() {
-    Run run = mbt("deps", "list");
+    CliRun run = mbt("deps", "list");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("frameworks:").contains("xgboost").contains("automl").contains("model registries:").contains("mlflow");
   }
@@ -129,7 +122,7 @@ class MbtCliTest {
   @Test
   void targetFromCommandLineMustExist() {
     Path project = initProject();
-    Run run = mbt("compile", "--all", "--target", "prd", "--project-dir", project.toString());
+    CliRun run = mbt("compile", "--all", "--target", "prd", "--project-dir", project.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("target 'prd' is not defined").contains("targets: dev");
   }
@@ -137,7 +130,7 @@ class MbtCliTest {
   @Test
   void debugChecksStorageSecretsSparkConnectorAndRegistry() {
     Path project = initProject();
-    Run run = mbt("debug", "--project-dir", project.toString());
+    CliRun run = mbt("debug", "--project-dir", project.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("OK    storage (local)").contains("OK    secrets (env)").contains("OK    data connector (local_file)")
         .contains("OK    model registry (local)").contains("LocalModelRegistry[file:").contains("is reachable").contains("All checks passed.");

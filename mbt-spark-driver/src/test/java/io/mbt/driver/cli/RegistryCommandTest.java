@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.steps.registry.LocalModelRegistry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,17 +25,8 @@ class RegistryCommandTest {
   @TempDir Path dir;
   Path project;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run mbt(String... args) {
-    return run(Stream.concat(Stream.of(args), Stream.of("--project-dir", project.toString())).toArray(String[]::new));
-  }
-
-  private static Run run(String... all) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MbtCli.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private CliRun mbt(String... args) {
+    return CliRun.inProject(project, args);
   }
 
   @BeforeEach
@@ -57,23 +46,23 @@ class RegistryCommandTest {
 
   @Test
   void promoteHistoryAndRollbackMoveTheAliasAndKeepWhoWhenAndWhy() {
-    Run versions = mbt("registry", "versions", "--model", MODEL);
+    CliRun versions = mbt("registry", "versions", "--model", MODEL);
     assertThat(versions.code()).as(versions.err()).isZero();
     assertThat(versions.out()).contains("v2").contains("run_b").contains("v1").contains("run_a");
 
-    Run first = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a", "--reason", "baseline", "--actor", "ana");
+    CliRun first = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a", "--reason", "baseline", "--actor", "ana");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).contains("alias champion of telecom_churn -> run_a (event #1)");
-    Run second = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "AUC +0.02");
+    CliRun second = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "AUC +0.02");
     assertThat(second.out()).contains("-> run_b (event #2)");
-    Run retried = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "AUC +0.02");
+    CliRun retried = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "AUC +0.02");
     assertThat(retried.out()).as("a repeated promotion records nothing").contains("(event #2)");
 
-    Run rollback = mbt("registry", "rollback", "--model", MODEL, "--alias", "champion", "--reason", "drift alert", "--actor", "bo");
+    CliRun rollback = mbt("registry", "rollback", "--model", MODEL, "--alias", "champion", "--reason", "drift alert", "--actor", "bo");
     assertThat(rollback.code()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("rolled back run_b -> run_a (event #3)");
 
-    Run history = mbt("registry", "history", "--model", MODEL, "--alias", "champion");
+    CliRun history = mbt("registry", "history", "--model", MODEL, "--alias", "champion");
     assertThat(history.code()).as(history.err()).isZero();
     List<String> lines = history.out().lines().toList();
     assertThat(lines).hasSize(4);
@@ -85,43 +74,42 @@ class RegistryCommandTest {
 
   @Test
   void badMovesExitWithOneAndSayWhatToDo() {
-    Run unknown = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_zzz", "--reason", "x");
+    CliRun unknown = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_zzz", "--reason", "x");
     assertThat(unknown.code()).isEqualTo(MbtCli.FAILED);
     assertThat(unknown.err()).contains("run_zzz is not a registered version of model 'telecom_churn'").contains("[run_b, run_a]");
 
-    Run nothingEarlier = mbt("registry", "rollback", "--model", MODEL, "--alias", "champion", "--reason", "x");
+    CliRun nothingEarlier = mbt("registry", "rollback", "--model", MODEL, "--alias", "champion", "--reason", "x");
     assertThat(nothingEarlier.code()).isEqualTo(MbtCli.FAILED);
     assertThat(nothingEarlier.err()).contains("no earlier run to roll back to (it was never set)");
 
     mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a", "--reason", "first");
     mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "second");
-    Run neverHeld = mbt("registry", "rollback", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "x");
+    CliRun neverHeld = mbt("registry", "rollback", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "x");
     assertThat(neverHeld.code()).isEqualTo(MbtCli.FAILED);
     assertThat(neverHeld.err()).contains("never held run run_b before its current run run_b").contains("[run_a]");
 
-    Run noReason = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a", "--reason", " ");
+    CliRun noReason = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a", "--reason", " ");
     assertThat(noReason.code()).isEqualTo(MbtCli.FAILED);
     assertThat(noReason.err()).contains("needs a reason");
 
-    Run missingOption = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a");
+    CliRun missingOption = mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_a");
     assertThat(missingOption.code()).isEqualTo(MbtCli.USAGE);
     assertThat(missingOption.err()).contains("Missing required option: '--reason=TEXT'");
-    StringWriter err = new StringWriter();
-    int noSubcommand = MbtCli.execute(new String[] {"registry"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-    assertThat(noSubcommand).isEqualTo(MbtCli.USAGE);
-    assertThat(err.toString()).contains("use 'mbt registry promote|rollback|history|versions|runs'");
-    Run projectBeforeCommand = run("--project-dir", project.toString(), "registry", "versions", "--model", MODEL);
+    CliRun noSubcommand = CliRun.of("registry");
+    assertThat(noSubcommand.code()).isEqualTo(MbtCli.USAGE);
+    assertThat(noSubcommand.err()).contains("use 'mbt registry promote|rollback|history|versions|runs'");
+    CliRun projectBeforeCommand = CliRun.of("--project-dir", project.toString(), "registry", "versions", "--model", MODEL);
     assertThat(projectBeforeCommand.code()).as(projectBeforeCommand.err()).isZero();
   }
 
   @Test
   void runsListsEachPipelinesLoggedRunsNewestFirst() {
-    Run all = mbt("registry", "runs");
+    CliRun all = mbt("registry", "runs");
     assertThat(all.code()).as(all.err()).isZero();
     assertThat(all.out()).contains("run_a").contains("churn_lr_v1").contains("run_b").contains("churn_xgb_v1");
-    Run one = mbt("registry", "runs", "--pipeline", "churn_lr_v1");
+    CliRun one = mbt("registry", "runs", "--pipeline", "churn_lr_v1");
     assertThat(one.out().strip()).startsWith("run_a").doesNotContain("run_b");
-    Run none = mbt("registry", "runs", "--pipeline", "churn_gbt_v1");
+    CliRun none = mbt("registry", "runs", "--pipeline", "churn_gbt_v1");
     assertThat(none.out()).contains("pipeline churn_gbt_v1 has no logged runs");
   }
 
@@ -129,7 +117,7 @@ class RegistryCommandTest {
   void aServingAliasCompilesToTheRunItNamesAndTheSameStateToTheSameManifest() throws IOException {
     mbt("registry", "promote", "--model", MODEL, "--alias", "champion", "--run-id", "run_b", "--reason", "best auc");
 
-    Run compiled = mbt("compile", "churn_serving_champion");
+    CliRun compiled = mbt("compile", "churn_serving_champion");
     assertThat(compiled.code()).as(compiled.out() + compiled.err()).isZero();
     JsonNode load = loadModelConfig();
     assertThat(load.get("alias").asText()).isEqualTo("champion");
@@ -147,7 +135,7 @@ class RegistryCommandTest {
 
   @Test
   void anUnsetAliasFailsTheCompileAtTheAliasKeyWithTheFix() throws IOException {
-    Run compiled = mbt("compile", "churn_serving_champion");
+    CliRun compiled = mbt("compile", "churn_serving_champion");
     assertThat(compiled.code()).isEqualTo(MbtCli.FAILED);
     assertThat(compiled.err()).containsPattern("pipelines/churn_serving_champion\\.yaml:\\d+:\\d+: ")
         .contains("serving.model_source.alias").contains("alias 'champion' of registered model 'telecom_churn' is not set")
@@ -155,7 +143,7 @@ class RegistryCommandTest {
     assertThat(project.resolve("target/churn_serving_champion/manifest.json")).doesNotExist();
 
     // Validation needs no registry: the alias is left for run time.
-    Run validate = mbt("validate", "churn_serving_champion");
+    CliRun validate = mbt("validate", "churn_serving_champion");
     assertThat(validate.code()).as(validate.out() + validate.err()).isZero();
   }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mbt.compiler.manifest.ManifestJson;
+import io.mbt.driver.cli.CliRun;
 import io.mbt.driver.cli.MbtCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,13 +70,8 @@ class BadInputE2ETest {
     Files.writeString(project.resolve("sample_data/tiny_usage.csv"), usage);
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run mbt(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MbtCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun mbt(String... args) {
+    return CliRun.of(args);
   }
 
   /** Writes pipelines/NAME.yaml from {@link #PIPELINE}; blank parts are left out. */
@@ -92,7 +86,7 @@ class BadInputE2ETest {
     }
   }
 
-  private static Run run(String pipeline) {
+  private static CliRun run(String pipeline) {
     return mbt("run", "--select", pipeline, "--project-dir", project.toString());
   }
 
@@ -100,7 +94,7 @@ class BadInputE2ETest {
   void missingTableNamesTheTableWhereItWasLookedForAndTheFix() throws IOException {
     pipeline("bad_missing_table", "tiny_customer", "", "", "    ignored_columns: [customer_id]", "");
 
-    Run run = run("bad_missing_table");
+    CliRun run = run("bad_missing_table");
 
     assertFailedCleanly("bad_missing_table", "load_data", run, List.of(),
         "table 'tiny_customer' not found by the local_file connector", "sample_data/tiny_customer.csv", "existing: ", "tiny_customers.csv");
@@ -111,7 +105,7 @@ class BadInputE2ETest {
   void missingColumnNamesTheColumnTheTableItsColumnsAndTheFix() throws IOException {
     pipeline("bad_missing_column", "tiny_customers", "", "", "    feature_columns: [plan, tenure, monthly_charges]", "");
 
-    Run run = run("bad_missing_column");
+    CliRun run = run("bad_missing_column");
 
     assertFailedCleanly("bad_missing_column", "load_data", run, List.of(),
         "column 'monthly_charges' is not in table 'tiny_customers'", "sample_data/tiny_customers.csv",
@@ -127,7 +121,7 @@ class BadInputE2ETest {
               - {table: tiny_usage, join_key: customer_id, join_type: left, fan_out_check: true}
         """, "", "    ignored_columns: [customer_id]", "");
 
-    Run run = run("bad_fan_out");
+    CliRun run = run("bad_fan_out");
 
     assertFailedCleanly("bad_fan_out", "join_tables", run, List.of("load_data"),
         "joining table 'tiny_usage' on [customer_id] fans out: 'tiny_customers' has 60 rows and the left join has 63",
@@ -148,7 +142,7 @@ class BadInputE2ETest {
                 on_failure: fail
         """);
 
-    Run run = run("bad_validation");
+    CliRun run = run("bad_validation");
 
     assertFailedCleanly("bad_validation", "validate_data", run, List.of("load_data"),
         "1 of 1 data validation checks failed", "value_range [tenure]", "of 60 values outside [0, 24]", "max 71");
@@ -159,7 +153,7 @@ class BadInputE2ETest {
   void fewerRowsThanMinRowsGivesTheSplitCountsAndTheFix() throws IOException {
     pipeline("bad_min_rows", "tiny_customers", "", "    min_rows: 1000", "    ignored_columns: [customer_id]", "");
 
-    Run run = run("bad_min_rows");
+    CliRun run = run("bad_min_rows");
 
     assertFailedCleanly("bad_min_rows", "split_data", run, List.of("load_data"),
         "fewer than min_rows = 1000", "(split 'random'", "test rows");
@@ -172,7 +166,7 @@ class BadInputE2ETest {
     String original = Files.readString(yaml);
     Files.writeString(yaml, original.replace("max_depth: 4", "max_depht: 4"));
     try {
-      Run run = run("churn_xgb_v1");
+      CliRun run = run("churn_xgb_v1");
 
       assertThat(run.code()).as(run.out() + run.err()).isEqualTo(MbtCli.FAILED);
       int line = original.lines().toList().indexOf(original.lines().filter(l -> l.contains("max_depth: 4")).findFirst().orElseThrow()) + 1;
@@ -193,7 +187,7 @@ class BadInputE2ETest {
    * run_results.json; {@code completed} steps kept their outputs and step records; the failed step
    * and every later one left nothing in the artifact store.
    */
-  private static void assertFailedCleanly(String pipeline, String step, Run run, List<String> completed, String... message)
+  private static void assertFailedCleanly(String pipeline, String step, CliRun run, List<String> completed, String... message)
       throws IOException {
     assertThat(run.code()).as(run.out() + run.err()).isEqualTo(MbtCli.FAILED);
     assertThat(run.err()).contains("error: step " + step + " failed: ").contains(message)

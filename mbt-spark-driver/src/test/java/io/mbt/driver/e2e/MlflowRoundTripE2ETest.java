@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mbt.compiler.manifest.ManifestJson;
-import io.mbt.driver.cli.MbtCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mbt.driver.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -26,17 +24,8 @@ class MlflowRoundTripE2ETest {
   @TempDir Path tmp;
   Path project;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run mbt(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--project-dir";
-    all[args.length + 1] = project.toString();
-    int code = MbtCli.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private CliRun mbt(String... args) {
+    return CliRun.inProject(project, args);
   }
 
   private JsonNode runResults(String pipeline) throws Exception {
@@ -65,7 +54,7 @@ class MlflowRoundTripE2ETest {
         .replace("run_id: \"{{ var('run_id', 'latest') }}\"", "run_id: \"{{ var('run_id', 'latest') }}\"\n    artifact_snapshot: true")
         .replace("predictions/churn_scores", "predictions/churn_scores_frozen"));
 
-    Run train = mbt("run", "--select", "churn_lr_v1");
+    CliRun train = mbt("run", "--select", "churn_lr_v1");
     assertThat(train.code()).as(train.out() + train.err()).isZero();
     JsonNode logRun = runResults("churn_lr_v1").at("/steps/log_run");
     String mlflowRun = logRun.get("registry_run_id").asText();
@@ -73,27 +62,27 @@ class MlflowRoundTripE2ETest {
     assertThat(logRun.get("model_name").asText()).isEqualTo(model);
     assertThat(logRun.get("model_version").asText()).isEqualTo("1");
 
-    Run serve = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + mlflowRun + ",execution_date=2026-11-01");
+    CliRun serve = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + mlflowRun + ",execution_date=2026-11-01");
     assertThat(serve.code()).as(serve.out() + serve.err()).isZero();
     assertThat(runResults("churn_serving_v1").at("/steps/load_model/registry").asText()).isEqualTo("mlflow");
     assertThat(SparkSession.active().read().format("delta").load(project.resolve("predictions/churn_scores").toString())
         .filter("execution_date = DATE'2026-11-01'").count()).isEqualTo(7043);
 
-    Run compiled = mbt("compile", "churn_serving_frozen", "--vars", "run_id=" + mlflowRun);
+    CliRun compiled = mbt("compile", "churn_serving_frozen", "--vars", "run_id=" + mlflowRun);
     assertThat(compiled.code()).as(compiled.out() + compiled.err()).isZero();
     assertThat(compiled.out()).contains("artifact snapshot of mlflow run " + mlflowRun);
 
     // The tracking server becomes unreachable.
     pointRegistryAt("http://127.0.0.1:9", model);
-    Run frozen = mbt("run", "--select", "churn_serving_frozen", "--vars", "run_id=" + mlflowRun + ",execution_date=2026-11-01");
+    CliRun frozen = mbt("run", "--select", "churn_serving_frozen", "--vars", "run_id=" + mlflowRun + ",execution_date=2026-11-01");
     assertThat(frozen.code()).as(frozen.out() + frozen.err()).isZero();
     assertThat(runResults("churn_serving_frozen").at("/steps/load_model/source").asText()).isEqualTo("snapshot");
 
-    Run down = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + mlflowRun + ",execution_date=2026-11-02");
+    CliRun down = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + mlflowRun + ",execution_date=2026-11-02");
     assertThat(down.code()).isEqualTo(1);
     assertThat(down.err()).contains("cannot resolve model " + mlflowRun).contains("http://127.0.0.1:9").contains("artifact_snapshot");
 
-    Run debug = mbt("debug");
+    CliRun debug = mbt("debug");
     assertThat(debug.out()).contains("model registry (mlflow)").contains("MlflowModelRegistry[http://127.0.0.1:9] is not reachable");
   }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mbt.compiler.manifest.ManifestJson;
-import io.mbt.driver.cli.MbtCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mbt.driver.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,17 +32,8 @@ class ServingE2ETest {
   static Path project;
   static String trainedRun;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run mbt(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--project-dir";
-    all[args.length + 1] = project.toString();
-    int code = MbtCli.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun mbt(String... args) {
+    return CliRun.inProject(project, args);
   }
 
   private static JsonNode runResults(String pipeline) throws Exception {
@@ -54,7 +43,7 @@ class ServingE2ETest {
   @BeforeAll
   static void train() throws Exception {
     project = ExampleProjects.copy("telecom-churn", tmp);
-    Run run = mbt("run", "--select", "churn_lr_v1");
+    CliRun run = mbt("run", "--select", "churn_lr_v1");
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     trainedRun = runResults("churn_lr_v1").at("/steps/log_run/registry_run_id").asText();
     // Serving variants a production team would write: one frozen at compile time, one with a fallback.
@@ -77,15 +66,15 @@ class ServingE2ETest {
   @Test
   @Order(1)
   void scoresEveryRowToDeltaAndARerunOfTheSameDateReplacesItsRows() throws Exception {
-    Run first = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-01");
+    CliRun first = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-01");
     assertThat(first.code()).as(first.out() + first.err()).isZero();
     JsonNode results = runResults("churn_serving_v1");
     assertThat(results.at("/steps/load_model/model_run_id").asText()).isEqualTo(trainedRun);
     assertThat(results.at("/steps/publish_predictions/rows_written").asLong()).isEqualTo(7043);
 
-    Run again = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-01");
+    CliRun again = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-01");
     assertThat(again.code()).as(again.out() + again.err()).isZero();
-    Run nextDay = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-02");
+    CliRun nextDay = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-02");
     assertThat(nextDay.code()).as(nextDay.out() + nextDay.err()).isZero();
 
     Dataset<Row> out = predictions("predictions/churn_scores");
@@ -119,7 +108,7 @@ class ServingE2ETest {
   @Test
   @Order(3)
   void withTheRegistryGoneASnapshotStillScoresAFallbackIsUsedAndWithNeitherTheRunFails() throws Exception {
-    Run compiled = mbt("compile", "churn_serving_snapshot", "--vars", "run_id=" + trainedRun);
+    CliRun compiled = mbt("compile", "churn_serving_snapshot", "--vars", "run_id=" + trainedRun);
     assertThat(compiled.code()).as(compiled.out() + compiled.err()).isZero();
     assertThat(compiled.out()).contains("artifact snapshot of local run " + trainedRun);
     assertThat(project.resolve("target/churn_serving_snapshot/snapshot/snapshot.json")).exists();
@@ -128,7 +117,7 @@ class ServingE2ETest {
     Path runs = project.resolve("mbt_registry/runs");
     copyTree(runs.resolve(trainedRun), runs.resolve("known_good"));
     rewriteRunId(runs.resolve("known_good/run.json"), trainedRun, "known_good");
-    Run fallback = mbt("run", "--select", "churn_serving_fallback", "--vars", "run_id=deleted_run,fallback=known_good,execution_date=2026-11-01");
+    CliRun fallback = mbt("run", "--select", "churn_serving_fallback", "--vars", "run_id=deleted_run,fallback=known_good,execution_date=2026-11-01");
     assertThat(fallback.code()).as(fallback.out() + fallback.err()).isZero();
     JsonNode results = runResults("churn_serving_fallback");
     assertThat(results.at("/steps/load_model/fallback_used").asBoolean()).isTrue();
@@ -138,12 +127,12 @@ class ServingE2ETest {
 
     // The whole registry is unreachable.
     Files.move(project.resolve("mbt_registry"), project.resolve("mbt_registry_offline"));
-    Run snapshot = mbt("run", "--select", "churn_serving_snapshot", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-01");
+    CliRun snapshot = mbt("run", "--select", "churn_serving_snapshot", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-01");
     assertThat(snapshot.code()).as(snapshot.out() + snapshot.err()).isZero();
     assertThat(runResults("churn_serving_snapshot").at("/steps/load_model/source").asText()).isEqualTo("snapshot");
     assertThat(predictions("predictions/churn_scores_snapshot").count()).isEqualTo(7043);
 
-    Run neither = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-03");
+    CliRun neither = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-03");
     assertThat(neither.code()).isEqualTo(1);
     assertThat(neither.err()).contains("cannot resolve model " + trainedRun).contains("artifact_snapshot").contains("fallback_run_id");
     assertThat(runResults("churn_serving_v1").get("status").asText()).isEqualTo("failed");
@@ -178,7 +167,7 @@ class ServingE2ETest {
         changed.append(row).append('\n');
       }
       Files.writeString(data, changed);
-      Run run = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-04");
+      CliRun run = mbt("run", "--select", "churn_serving_v1", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-04");
       assertThat(run.code()).isEqualTo(1);
       assertThat(run.err()).contains("does not match the training schema").contains("missing columns: MonthlyCharges")
           .contains("tenure: trained on int, found string");
@@ -195,16 +184,16 @@ class ServingE2ETest {
     if (Files.exists(project.resolve("mbt_registry_offline"))) {
       Files.move(project.resolve("mbt_registry_offline"), project.resolve("mbt_registry"));
     }
-    Run versions = mbt("registry", "versions", "--model", "telecom_churn");
+    CliRun versions = mbt("registry", "versions", "--model", "telecom_churn");
     assertThat(versions.out()).contains("v1").contains(trainedRun);
-    Run unset = mbt("registry", "rollback", "--model", "telecom_churn", "--alias", "champion", "--reason", "undo");
+    CliRun unset = mbt("registry", "rollback", "--model", "telecom_churn", "--alias", "champion", "--reason", "undo");
     assertThat(unset.code()).isEqualTo(1);
     assertThat(unset.err()).contains("no earlier run to roll back to");
 
-    Run promote = mbt("registry", "promote", "--model", "telecom_churn", "--alias", "champion", "--run-id", trainedRun,
+    CliRun promote = mbt("registry", "promote", "--model", "telecom_churn", "--alias", "champion", "--run-id", trainedRun,
         "--reason", "AUC 0.85 on holdout", "--actor", "ana");
     assertThat(promote.code()).as(promote.err()).isZero();
-    Run history = mbt("registry", "history", "--model", "telecom_churn", "--alias", "champion");
+    CliRun history = mbt("registry", "history", "--model", "telecom_churn", "--alias", "champion");
     assertThat(history.out()).contains("promote").contains(trainedRun).contains("ana").contains("AUC 0.85 on holdout")
         .contains("current: " + trainedRun);
 
@@ -212,7 +201,7 @@ class ServingE2ETest {
     Files.writeString(project.resolve("pipelines/churn_serving_champion.yaml"), serving
         .replace("name: churn_serving_v1", "name: churn_serving_champion")
         .replace("run_id: \"{{ var('run_id', 'latest') }}\"", "alias: champion"));
-    Run compiled = mbt("compile", "churn_serving_champion");
+    CliRun compiled = mbt("compile", "churn_serving_champion");
     assertThat(compiled.code()).as(compiled.out() + compiled.err()).isZero();
     JsonNode load = ManifestJson.mapper().readTree(Files.readString(project.resolve("target/churn_serving_champion/manifest.json")))
         .at("/steps/load_model/config");
@@ -239,7 +228,7 @@ class ServingE2ETest {
         .replace("scoring_table: telco_customer_churn", "scoring_table: telco_scoring")
         .replace("predictions/churn_scores", "predictions/churn_scores_delta"));
 
-    Run run = mbt("run", "--select", "churn_serving_delta", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-05");
+    CliRun run = mbt("run", "--select", "churn_serving_delta", "--vars", "run_id=" + trainedRun + ",execution_date=2026-11-05");
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     JsonNode results = runResults("churn_serving_delta");
     assertThat(results.at("/steps/load_scoring_data/source_version").asLong()).isZero();
@@ -262,7 +251,7 @@ class ServingE2ETest {
     // New rows land in the source; publishing again (what an orchestrator's retry of one task does)
     // scores the version the run pinned, not the new one.
     csv.limit(10).write().format("delta").mode("append").save(table);
-    Run exec = mbt("exec", "--pipeline", "churn_serving_delta", "--step", "publish_predictions", "--run-id", runId);
+    CliRun exec = mbt("exec", "--pipeline", "churn_serving_delta", "--step", "publish_predictions", "--run-id", runId);
     assertThat(exec.code()).as(exec.out() + exec.err()).isZero();
     assertThat(runResults("churn_serving_delta").at("/steps/publish_predictions/rows_written").asLong()).isEqualTo(7043);
     assertThat(predictions("predictions/churn_scores_delta").filter("execution_date = DATE'2026-11-05'").count()).isEqualTo(7043);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mbt.compiler.manifest.ManifestJson;
-import io.mbt.driver.cli.MbtCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.mbt.driver.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +24,8 @@ class TrainingRunE2ETest {
     project = ExampleProjects.copy("telecom-churn", tmp);
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run mbt(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MbtCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun mbt(String... args) {
+    return CliRun.of(args);
   }
 
   private static JsonNode runResults(String pipeline) throws Exception {
@@ -41,7 +34,7 @@ class TrainingRunE2ETest {
 
   @Test
   void xgboostTrainsOnTelcoAndReachesTheAucTarget() throws Exception {
-    Run run = mbt("run", "--select", "churn_xgb_v1", "--project-dir", project.toString());
+    CliRun run = mbt("run", "--select", "churn_xgb_v1", "--project-dir", project.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     JsonNode results = runResults("churn_xgb_v1");
     assertThat(results.get("status").asText()).isEqualTo("success");
@@ -49,16 +42,16 @@ class TrainingRunE2ETest {
     assertThat(auc).as("held-out ROC AUC").isGreaterThanOrEqualTo(0.83);
     assertThat(results.at("/steps/validate_data/checks_failed").asInt()).isZero();
     assertThat(results.at("/steps/log_run/registry_run_id").asText()).isEqualTo(results.get("run_id").asText());
-    Run status = mbt("status", "churn_xgb_v1", "--project-dir", project.toString());
+    CliRun status = mbt("status", "churn_xgb_v1", "--project-dir", project.toString());
     assertThat(status.out()).contains("SUCCESS").contains("train_model");
-    Run inspect = mbt("inspect", "churn_xgb_v1", "--step", "evaluate", "--project-dir", project.toString());
+    CliRun inspect = mbt("inspect", "churn_xgb_v1", "--step", "evaluate", "--project-dir", project.toString());
     assertThat(inspect.out()).contains("roc_auc");
   }
 
   /** The example's AutoML pipeline as shipped (a 300 s, 8-model budget): the slowest test of the suite, a few minutes. */
   @Test
   void automlSearchesFamiliesWithinItsBudgetAndItsLeaderReachesTheAucTarget() throws Exception {
-    Run run = mbt("run", "--select", "churn_automl_v1", "--project-dir", project.toString());
+    CliRun run = mbt("run", "--select", "churn_automl_v1", "--project-dir", project.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     JsonNode results = runResults("churn_automl_v1");
     assertThat(results.at("/steps/evaluate/metrics/roc_auc").asDouble()).as("held-out ROC AUC of the leader").isGreaterThanOrEqualTo(0.83);
@@ -78,14 +71,14 @@ class TrainingRunE2ETest {
 
   @Test
   void mllibLogisticRegressionTrainsOnTelco() throws Exception {
-    Run run = mbt("run", "--select", "churn_lr_v1", "--project-dir", project.toString());
+    CliRun run = mbt("run", "--select", "churn_lr_v1", "--project-dir", project.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(runResults("churn_lr_v1").at("/steps/evaluate/metrics/roc_auc").asDouble()).isGreaterThan(0.80);
   }
 
   @Test
   void dryRunShowsThePlanWithoutRunning() {
-    Run run = mbt("run", "--select", "churn_gbt_v1", "--dry-run", "--project-dir", project.toString());
+    CliRun run = mbt("run", "--select", "churn_gbt_v1", "--dry-run", "--project-dir", project.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("plan for churn_gbt_v1").contains("train_model").contains("GbtTrainer");
     assertThat(project.resolve("target/churn_gbt_v1/run_results.json")).doesNotExist();
