@@ -102,6 +102,15 @@ public interface StepContext {
    */
   OutputRecord putModel(String name, java.util.function.Consumer<String> writer);
 
+  /**
+   * Writes {@code model} through {@code writer} like {@link #putModel(String,
+   * java.util.function.Consumer)}, and lets later steps of this run that {@link #loadOnce} it as
+   * {@code type} get this instance instead of loading it again (a load costs Spark jobs).
+   */
+  default <T> OutputRecord putModel(String name, T model, Class<T> type, java.util.function.Consumer<String> writer) {
+    return putModel(name, writer);
+  }
+
   OutputRecord putJson(String name, Object value);
 
   /** Writes a directory of files (file name to bytes). */

@@ -223,13 +223,20 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public OutputRecord putPipelineModel(String name, PipelineModel model) {
-    return putModel(name, uri -> {
+    return putModel(name, model, PipelineModel.class, uri -> {
       try {
         model.write().overwrite().save(uri);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
+  }
+
+  @Override
+  public <T> OutputRecord putModel(String name, T model, Class<T> type, Consumer<String> writer) {
+    OutputRecord written = putModel(name, writer);
+    models.prime(written.uri(), type, model);
+    return written;
   }
 
   @Override

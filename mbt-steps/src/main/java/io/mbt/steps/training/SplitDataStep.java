@@ -136,13 +136,7 @@ public final class SplitDataStep implements Step {
     Column rows = split.equalTo(functions.lit(which)).and(index.isNotNull());
     Optional<PipelineModel> recipe = recipe(data, index, rows);
     if (recipe.isPresent()) {
-      ctx.putModel(output, uri -> {
-        try {
-          recipe.get().write().overwrite().save(uri);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      ctx.putPipelineModel(output, recipe.get());
       ctx.putTransformedTable(output, ctx.step().inputs().get(0), output);
     } else {
       ctx.putTable(output, flagged.filter(functions.col(SPLIT_COLUMN).equalTo(which).and(functions.col(LabelInfo.INDEX_COLUMN).isNotNull()))

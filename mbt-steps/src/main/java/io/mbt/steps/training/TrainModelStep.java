@@ -87,7 +87,7 @@ public final class TrainModelStep implements Step {
     Map<String, Double> importance = model.featureImportance(featureNames);
     ModelBundle bundle = new ModelBundle(new ModelBundle.Descriptor(trainer.name(), assemblerInputs, featureNames, label, assembler.isPresent()),
         assembler, model);
-    ctx.putModel("model", uri -> bundle.save(uri, ctx.spark().sparkContext().hadoopConfiguration()));
+    ctx.putModel("model", bundle, ModelBundle.class, uri -> bundle.save(uri, ctx.spark().sparkContext().hadoopConfiguration()));
 
     Map<String, Double> top = new LinkedHashMap<>();
     importance.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(25)

@@ -30,4 +30,17 @@ class LoadedModelsTest {
     models.forget(uri);
     assertThat(models.load(uri)).isNotSameAs(first);
   }
+
+  @Test
+  void aPrimedModelIsReturnedWithoutLoadingAndEachTypeIsCachedApart() {
+    LoadedModels models = new LoadedModels();
+    String uri = dir.resolve("never_written").toUri().toString();
+    StringBuilder primed = new StringBuilder("in memory");
+    models.prime(uri, StringBuilder.class, primed);
+
+    assertThat(models.load(uri, StringBuilder.class, u -> { throw new AssertionError("loaded " + u); })).isSameAs(primed);
+    assertThat(models.load(uri, String.class, u -> "another type, loaded")).isEqualTo("another type, loaded");
+    models.forget(uri);
+    assertThat(models.load(uri, StringBuilder.class, u -> new StringBuilder("reloaded"))).hasToString("reloaded");
+  }
 }
