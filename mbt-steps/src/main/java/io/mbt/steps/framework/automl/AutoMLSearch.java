@@ -80,7 +80,7 @@ final class AutoMLSearch {
         if (fatal != null) {
           break;
         }
-        Optional<SearchBudget.Stop> refused = budget.admit();
+        Optional<SearchBudget.Stop> refused = budget.admit(candidate.family());
         if (refused.isPresent()) {
           permits.release();
           stop = refused.get();
@@ -120,7 +120,7 @@ final class AutoMLSearch {
   private Outcome evaluate(Candidate candidate, Semaphore permits) {
     try {
       Outcome outcome = score(candidate);
-      budget.finished(outcome.seconds(), outcome.scores().isPresent());
+      budget.finished(candidate.family(), outcome.seconds(), outcome.scores().isPresent());
       return outcome;
     } catch (Error e) {
       fatal = e;

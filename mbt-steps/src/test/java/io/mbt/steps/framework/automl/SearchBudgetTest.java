@@ -15,72 +15,75 @@ class SearchBudgetTest {
     SearchBudget budget = new SearchBudget(1, 10, nanos::get);
     advanceSeconds(5);
 
-    assertThat(budget.admit()).isEmpty();
-    budget.finished(1, true);
-    assertThat(budget.admit()).contains(Stop.MAX_RUNTIME_SECS);
+    assertThat(budget.admit(Family.GBT)).isEmpty();
+    budget.finished(Family.GBT, 1, true);
+    assertThat(budget.admit(Family.GBT)).contains(Stop.MAX_RUNTIME_SECS);
   }
 
   @Test
   void stopsAtMaxModels() {
     SearchBudget budget = new SearchBudget(3600, 2, nanos::get);
 
-    assertThat(budget.admit()).isEmpty();
-    budget.finished(1, true);
-    assertThat(budget.admit()).isEmpty();
-    budget.finished(1, true);
-    assertThat(budget.admit()).contains(Stop.MAX_MODELS);
+    assertThat(budget.admit(Family.GBT)).isEmpty();
+    budget.finished(Family.GBT, 1, true);
+    assertThat(budget.admit(Family.GBT)).isEmpty();
+    budget.finished(Family.GBT, 1, true);
+    assertThat(budget.admit(Family.GBT)).contains(Stop.MAX_MODELS);
   }
 
   @Test
-  void startsACandidateOnlyIfTheMeanCandidateTimeStillFits() {
+  void startsACandidateOnlyIfTheLongestTimeOfItsFamilyStillFits() {
     SearchBudget budget = new SearchBudget(10, 100, nanos::get);
-    assertThat(budget.admit()).isEmpty();
-    advanceSeconds(2);
-    budget.finished(2, true);
-    assertThat(budget.admit()).as("2 s spent + 2 s expected <= 10 s").isEmpty();
+    assertThat(budget.admit(Family.LOGISTIC_REGRESSION)).isEmpty();
+    advanceSeconds(1);
+    budget.finished(Family.LOGISTIC_REGRESSION, 1, true);
+    assertThat(budget.admit(Family.XGBOOST)).as("1 s spent + 1 s (longest of any family so far) <= 10 s").isEmpty();
     advanceSeconds(4);
-    budget.finished(4, true);
+    budget.finished(Family.XGBOOST, 4, true);
 
-    // 6 s spent + 3 s mean = 9 s: fits.
-    assertThat(budget.admit()).isEmpty();
-    advanceSeconds(1.5);
-    budget.finished(1.5, true);
-    // 7.5 s spent + 2.5 s mean = 10 s: still fits; a little later it does not.
-    assertThat(budget.admit()).isEmpty();
-    budget.finished(2.5, true);
-    advanceSeconds(0.1);
-    assertThat(budget.admit()).contains(Stop.MAX_RUNTIME_SECS);
+    // 5 s spent: another logistic regression (1 s) fits, another XGBoost (4 s) too.
+    assertThat(budget.admit(Family.LOGISTIC_REGRESSION)).isEmpty();
+    advanceSeconds(1);
+    budget.finished(Family.LOGISTIC_REGRESSION, 1, true);
+    // 6 s spent + 4 s = 10 s: XGBoost still fits; a little later it does not, a logistic regression does.
+    assertThat(budget.admit(Family.XGBOOST)).isEmpty();
+    budget.finished(Family.XGBOOST, 3, true);
+    advanceSeconds(0.5);
+    assertThat(budget.admit(Family.XGBOOST)).contains(Stop.MAX_RUNTIME_SECS);
+    assertThat(budget.admit(Family.LOGISTIC_REGRESSION)).isEmpty();
+    // A family that has not finished yet is expected to take as long as the slowest so far (4 s).
+    assertThat(budget.admit(Family.RANDOM_FOREST)).contains(Stop.MAX_RUNTIME_SECS);
   }
 
   @Test
   void startsWhileTimeIsLeftBeforeAnyCandidateFinished() {
     SearchBudget budget = new SearchBudget(10, 100, nanos::get);
-    assertThat(budget.admit()).isEmpty();
+    assertThat(budget.admit(Family.GBT)).isEmpty();
     advanceSeconds(9);
-    assertThat(budget.admit()).as("parallel search, nothing finished yet").isEmpty();
+    assertThat(budget.admit(Family.GBT)).as("parallel search, nothing finished yet").isEmpty();
     advanceSeconds(2);
-    assertThat(budget.admit()).isEqualTo(Optional.of(Stop.MAX_RUNTIME_SECS));
+    assertThat(budget.admit(Family.GBT)).isEqualTo(Optional.of(Stop.MAX_RUNTIME_SECS));
   }
 
   @Test
   void keepsStartingAfterFailuresUntilAModelTrains() {
     SearchBudget budget = new SearchBudget(1, 10, nanos::get);
-    assertThat(budget.admit()).isEmpty();
+    assertThat(budget.admit(Family.GBT)).isEmpty();
     advanceSeconds(3);
-    budget.finished(3, false);
+    budget.finished(Family.GBT, 3, false);
 
-    assertThat(budget.admit()).as("nothing trained yet").isEmpty();
-    budget.finished(1, true);
-    assertThat(budget.admit()).contains(Stop.MAX_RUNTIME_SECS);
+    assertThat(budget.admit(Family.GBT)).as("nothing trained yet").isEmpty();
+    budget.finished(Family.GBT, 1, true);
+    assertThat(budget.admit(Family.GBT)).contains(Stop.MAX_RUNTIME_SECS);
   }
 
   @Test
   void failuresDoNotLiftMaxModels() {
     SearchBudget budget = new SearchBudget(1, 1, nanos::get);
-    assertThat(budget.admit()).isEmpty();
-    budget.finished(1, false);
+    assertThat(budget.admit(Family.GBT)).isEmpty();
+    budget.finished(Family.GBT, 1, false);
 
-    assertThat(budget.admit()).contains(Stop.MAX_MODELS);
+    assertThat(budget.admit(Family.GBT)).contains(Stop.MAX_MODELS);
   }
 
   private void advanceSeconds(double seconds) {
