@@ -11,7 +11,8 @@
 #   --split: the hand-written stratified split; window = exact per-class quotas (what MBT does, default),
 #            bernoulli = rand() < test_size (cheaper, stratified only in expectation)
 # Uses the installed mbt-steps and mbt-compiler jars (~/.m2; installed if missing) and their classpath;
-# MBT_JARS_DIR=DIR takes the jars from DIR/mbt-*/target instead (a private build). Needs libgomp.so.1.
+# MBT_JARS_DIR=DIR takes the jars from DIR/mbt-*/target instead (a private build); MBT_BENCH_JAVA_OPTS adds
+# JVM options (e.g. -XX:StartFlightRecording=filename=train.jfr,settings=profile to profile). Needs libgomp.so.1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --split) SPLIT="$2"; shift 2 ;;
     --format) FORMAT="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "train-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,7 +42,7 @@ mkdir -p "$RESULTS"
 javac -nowarn -d "$WORK/classes" -cp "$CP" "$BENCH/TrainBench.java" "$BENCH"/train/*.java "$BENCH"/common/*.java
 
 echo "train-bench: rows $ROWS, $REPEATS repeat(s) per size, baseline split $SPLIT, source $FORMAT; $(nproc 2>/dev/null || echo '?') cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-java -Xmx8g -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" "${SPARK_FLAGS[@]}" \
+java -Xmx8g ${MBT_BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" "${SPARK_FLAGS[@]}" \
   -cp "$WORK/classes:$CP" TrainBench \
   --rows "$ROWS" --repeats "$REPEATS" --split "$SPLIT" --format "$FORMAT" --seed "$SEED" \
   --dir "$WORK/project" --out "$RESULTS/train.json" \

@@ -3,7 +3,9 @@ package io.mbt.steps.runner;
 import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.OutputRecord;
 import io.mbt.steps.api.TableRecipe;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,15 +39,35 @@ final class TableViews {
           ? spark.read().format("delta").option("versionAsOf", output.tableVersion().get()).load(output.uri())
           : spark.read().format("delta").load(output.uri());
     }
-    TableRecipe recipe = output.recipe().orElseThrow();
-    Dataset<Row> data = readSource(spark, recipe.sourceUri(), models, derivations);
-    if (recipe.modelUri().isPresent()) {
-      data = models.load(recipe.modelUri().get()).transform(data);
-    }
-    if (recipe.filter().isPresent()) {
-      data = data.filter(recipe.filter().get());
-    }
-    return data;
+    return view(spark, output, models, derivations).data();
+  }
+
+  private static LoadedModels.View view(SparkSession spark, OutputRecord output, LoadedModels models, Derivations derivations) {
+    return models.view(output, () -> {
+      TableRecipe recipe = output.recipe().orElseThrow();
+      Set<String> modelUris = new HashSet<>();
+      Dataset<Row> data;
+      if (recipe.sourceUri().startsWith(VIEW_PREFIX)) {
+        OutputRecord source = decode(recipe.sourceUri());
+        if (source.kind() == ArtifactKind.TABLE_VIEW) {
+          LoadedModels.View upstream = view(spark, source, models, derivations);
+          modelUris.addAll(upstream.modelUris());
+          data = upstream.data();
+        } else {
+          data = read(spark, source, models, derivations);
+        }
+      } else {
+        data = spark.read().format("delta").load(recipe.sourceUri());
+      }
+      if (recipe.modelUri().isPresent()) {
+        modelUris.add(recipe.modelUri().get());
+        data = models.load(recipe.modelUri().get()).transform(data);
+      }
+      if (recipe.filter().isPresent()) {
+        data = data.filter(recipe.filter().get());
+      }
+      return new LoadedModels.View(data, Set.copyOf(modelUris));
+    });
   }
 
   private static final String VIEW_PREFIX = "view:";
@@ -58,14 +80,10 @@ final class TableViews {
     }
   }
 
-  private static Dataset<Row> readSource(SparkSession spark, String sourceUri, LoadedModels models, Derivations derivations) {
-    if (!sourceUri.startsWith(VIEW_PREFIX)) {
-      return spark.read().format("delta").load(sourceUri);
-    }
+  private static OutputRecord decode(String sourceUri) {
     try {
-      OutputRecord nested = io.mbt.compiler.manifest.ManifestJson.mapper()
+      return io.mbt.compiler.manifest.ManifestJson.mapper()
           .readValue(java.util.Base64.getUrlDecoder().decode(sourceUri.substring(VIEW_PREFIX.length())), OutputRecord.class);
-      return read(spark, nested, models, derivations);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("unreadable table view source: " + e.getMessage(), e);
     }

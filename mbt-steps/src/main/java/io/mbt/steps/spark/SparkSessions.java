@@ -29,6 +29,8 @@ public final class SparkSessions {
    *   <li>{@code spark.sql.shuffle.partitions=8}, {@code spark.databricks.delta.snapshotPartitions=4}
    *       (Spark's 200 and Delta's 50 are sized for clusters)
    *   <li>{@code spark.sql.warehouse.dir=<workDirectory>/spark-warehouse}
+   *   <li>{@code spark.hadoop.fs.file.impl=}{@link NioLocalFileSystem}: local files without a
+   *       {@code chmod} or {@code ls} child process per file
    * </ul>
    */
   public static Map<String, String> embeddedConf(Path workDirectory, Map<String, String> extraConf) {
@@ -46,6 +48,7 @@ public final class SparkSessions {
     conf.put(
         "spark.sql.warehouse.dir",
         workDirectory.toAbsolutePath().resolve(WAREHOUSE_DIRECTORY).toUri().toString());
+    conf.put("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
     conf.putAll(extraConf);
     return conf;
   }

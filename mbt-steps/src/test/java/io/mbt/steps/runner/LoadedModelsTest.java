@@ -2,8 +2,13 @@ package io.mbt.steps.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mbt.steps.api.ArtifactKind;
+import io.mbt.steps.api.OutputRecord;
+import io.mbt.steps.api.TableRecipe;
 import io.mbt.steps.testing.SharedSpark;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -42,5 +47,28 @@ class LoadedModelsTest {
     assertThat(models.load(uri, String.class, u -> "another type, loaded")).isEqualTo("another type, loaded");
     models.forget(uri);
     assertThat(models.load(uri, StringBuilder.class, u -> new StringBuilder("reloaded"))).hasToString("reloaded");
+  }
+
+  @Test
+  void aViewIsBuiltOncePerRecordAndDroppedWhenAModelOfItsChainIsRewritten() {
+    var spark = SharedSpark.session();
+    LoadedModels models = new LoadedModels();
+    OutputRecord record = new OutputRecord(ArtifactKind.TABLE_VIEW, "file:/run/encode/train_set", "view:1", Optional.empty(),
+        Optional.of(new TableRecipe("split_data.train_set", "file:/run/load_data/data", Optional.of("file:/run/encode/fitted"), Optional.empty())));
+    int[] builds = {0};
+    java.util.function.Supplier<LoadedModels.View> build = () -> {
+      builds[0]++;
+      return new LoadedModels.View(spark.range(3).toDF(), Set.of("file:/run/split_data/train_recipe", "file:/run/encode/fitted"));
+    };
+
+    LoadedModels.View first = models.view(record, build);
+    assertThat(models.view(record, build)).isSameAs(first);
+    assertThat(builds[0]).isEqualTo(1);
+
+    models.forget("file:/run/other/fitted");
+    assertThat(models.view(record, build)).isSameAs(first);
+    models.forget("file:/run/split_data/train_recipe");
+    assertThat(models.view(record, build)).isNotSameAs(first);
+    assertThat(builds[0]).isEqualTo(2);
   }
 }

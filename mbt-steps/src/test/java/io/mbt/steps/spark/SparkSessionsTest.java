@@ -16,17 +16,17 @@ class SparkSessionsTest {
     Path work = Path.of("/data/mbt");
     assertThat(SparkSessions.embeddedConf(work, Map.of()))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "spark.master", "local[*]",
-                "spark.app.name", "mbt",
-                "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
-                "spark.sql.catalog.spark_catalog",
-                    "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-                "spark.ui.enabled", "false",
-                "spark.driver.host", "127.0.0.1",
-                "spark.sql.shuffle.partitions", "8",
-                "spark.databricks.delta.snapshotPartitions", "4",
-                "spark.sql.warehouse.dir", "file:///data/mbt/spark-warehouse"));
+            Map.ofEntries(
+                Map.entry("spark.master", "local[*]"),
+                Map.entry("spark.app.name", "mbt"),
+                Map.entry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension"),
+                Map.entry("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog"),
+                Map.entry("spark.ui.enabled", "false"),
+                Map.entry("spark.driver.host", "127.0.0.1"),
+                Map.entry("spark.sql.shuffle.partitions", "8"),
+                Map.entry("spark.databricks.delta.snapshotPartitions", "4"),
+                Map.entry("spark.sql.warehouse.dir", "file:///data/mbt/spark-warehouse"),
+                Map.entry("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())));
   }
 
   @Test
