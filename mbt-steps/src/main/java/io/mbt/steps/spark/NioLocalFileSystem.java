@@ -4,17 +4,22 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.hadoop.fs.CreateFlag;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
 
 /**
  * Hadoop's checksummed local file system ({@code file://}) with permissions set and read through
@@ -25,8 +30,10 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * creates and {@code ls -ld} for every status whose permission is read, about 4 ms each: some 500
  * processes per local training run, most of them while Spark ML writes its models' metadata. The
  * embedded session ({@link SparkSessions}) installs this class as {@code fs.file.impl}; behaviour is
- * otherwise Hadoop's own (checksum files, rename, listing order). Where POSIX attributes are not
- * available, or for a sticky bit, it falls back to Hadoop's implementation.
+ * otherwise Hadoop's own (checksum files, rename, listing order), except that {@code
+ * create(overwrite=false)} is atomic (see {@link Raw}), which Hadoop's contract implies and its
+ * local implementation does not give. Where POSIX attributes are not available, or for a sticky
+ * bit, it falls back to Hadoop's implementation.
  */
 public final class NioLocalFileSystem extends LocalFileSystem {
   public NioLocalFileSystem() {
@@ -35,6 +42,62 @@ public final class NioLocalFileSystem extends LocalFileSystem {
 
   /** The raw (unchecksummed) part, which is where Hadoop runs the child processes. */
   public static final class Raw extends RawLocalFileSystem {
+    // create(overwrite=false): Hadoop checks that the file does not exist, then opens it, so two
+    // writers racing for the same name may both succeed. Creating it with O_EXCL first makes the
+    // check and the creation one step: the loser gets FileAlreadyExistsException.
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize, Progressable progress)
+        throws IOException {
+      if (!overwrite) {
+        reserve(f, true);
+      }
+      return super.create(f, true, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication, long blockSize,
+        Progressable progress) throws IOException {
+      if (!overwrite) {
+        reserve(f, true);
+      }
+      return super.create(f, permission, true, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication,
+        long blockSize, Progressable progress) throws IOException {
+      if (!overwrite) {
+        reserve(f, false);
+      }
+      return super.createNonRecursive(f, permission, true, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags, int bufferSize,
+        short replication, long blockSize, Progressable progress) throws IOException {
+      if (!flags.contains(CreateFlag.OVERWRITE)) {
+        reserve(f, false);
+        flags = EnumSet.copyOf(flags);
+        flags.add(CreateFlag.OVERWRITE);
+      }
+      return super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize, progress);
+    }
+
+    /** Creates {@code f} empty, failing if it exists. */
+    private void reserve(Path f, boolean createParent) throws IOException {
+      Path parent = f.getParent();
+      if (createParent && parent != null && !mkdirs(parent)) {
+        throw new IOException("Mkdirs failed to create " + parent);
+      }
+      try {
+        Files.createFile(pathToFile(f).toPath());
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new FileAlreadyExistsException("File already exists: " + f);
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("Parent directory doesn't exist: " + parent);
+      }
+    }
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       if (permission.getStickyBit()) {
@@ -43,8 +106,8 @@ public final class NioLocalFileSystem extends LocalFileSystem {
       }
       try {
         Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
-      } catch (NoSuchFileException e) {
-        throw new FileNotFoundException("File " + p + " does not exist");
+      } catch (FileSystemException e) {
+        throw missing(p, e);
       } catch (UnsupportedOperationException e) {
         super.setPermission(p, permission);
       }
@@ -56,8 +119,8 @@ public final class NioLocalFileSystem extends LocalFileSystem {
       PosixFileAttributes attributes;
       try {
         attributes = Files.readAttributes(file, PosixFileAttributes.class);
-      } catch (NoSuchFileException e) {
-        throw new FileNotFoundException("File " + f + " does not exist");
+      } catch (FileSystemException e) {
+        throw missing(f, e);
       } catch (UnsupportedOperationException e) {
         return super.getFileStatus(f);
       }
@@ -70,8 +133,8 @@ public final class NioLocalFileSystem extends LocalFileSystem {
       PosixFileAttributes attributes;
       try {
         attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException e) {
-        throw new FileNotFoundException("File " + f + " does not exist");
+      } catch (FileSystemException e) {
+        throw missing(f, e);
       } catch (UnsupportedOperationException e) {
         return super.getFileLinkStatus(f);
       }
@@ -79,6 +142,17 @@ public final class NioLocalFileSystem extends LocalFileSystem {
         return super.getFileLinkStatus(f); // rare; Hadoop's symlink handling as it is
       }
       return status(f, attributes);
+    }
+
+    /**
+     * Hadoop's answer for a path {@code java.io.File} says does not exist (no such file, or a file
+     * where a directory was expected: "Not a directory"): FileNotFoundException; else the error.
+     */
+    private IOException missing(Path f, FileSystemException e) {
+      if (e instanceof NoSuchFileException || !pathToFile(f).exists()) {
+        return new FileNotFoundException("File " + f + " does not exist");
+      }
+      return e;
     }
 
     private FileStatus status(Path f, PosixFileAttributes attributes) {

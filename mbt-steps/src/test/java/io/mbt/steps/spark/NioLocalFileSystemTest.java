@@ -100,4 +100,52 @@ class NioLocalFileSystemTest {
     hadoop.initialize(java.net.URI.create("file:///"), new Configuration());
     assertThat(fs.getFileLinkStatus(link).isSymlink()).isEqualTo(hadoop.getFileLinkStatus(link).isSymlink());
   }
+
+  @Test
+  void aPathUnderAFileIsFileNotFound() throws Exception {
+    FileSystem fs = sessionFileSystem(tmp);
+    Files.writeString(tmp.resolve("notes.txt"), "a file, not a directory");
+    Path under = new Path(tmp.resolve("notes.txt").toUri().toString() + "/_delta_log");
+    assertThatThrownBy(() -> fs.getFileStatus(under)).isInstanceOf(FileNotFoundException.class);
+    assertThat(fs.exists(under)).isFalse();
+  }
+
+  @Test
+  void createWithoutOverwriteIsExclusiveAmongRacingWriters() throws Exception {
+    FileSystem fs = sessionFileSystem(tmp);
+    for (int round = 0; round < 20; round++) {
+      Path claimed = new Path(tmp.resolve("claims/" + round + ".json").toUri());
+      java.util.concurrent.atomic.AtomicInteger winners = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<Thread> writers = new java.util.ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int id = w;
+        Thread t = new Thread(() -> {
+          try {
+            start.await();
+            try (OutputStream out = fs.create(claimed, false)) {
+              out.write(("writer " + id).getBytes(StandardCharsets.UTF_8));
+            }
+            winners.incrementAndGet();
+          } catch (org.apache.hadoop.fs.FileAlreadyExistsException lost) {
+            // another writer has it
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        t.start();
+        writers.add(t);
+      }
+      start.countDown();
+      for (Thread t : writers) {
+        t.join();
+      }
+      assertThat(winners.get()).as("writers that created %s", claimed).isEqualTo(1);
+    }
+    Path existing = new Path(tmp.resolve("claims/0.json").toUri());
+    try (OutputStream out = fs.create(existing, true)) {
+      out.write(1);
+    }
+    assertThat(fs.getFileStatus(existing).getLen()).as("overwrite=true still replaces").isEqualTo(1);
+  }
 }
