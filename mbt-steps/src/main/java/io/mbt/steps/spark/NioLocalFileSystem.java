@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.hadoop.fs.CreateFlag;
@@ -17,7 +18,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
@@ -48,39 +48,57 @@ public final class NioLocalFileSystem extends LocalFileSystem {
     @Override
     public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize, Progressable progress)
         throws IOException {
-      if (!overwrite) {
-        reserve(f, true);
+      if (overwrite) {
+        return super.create(f, true, bufferSize, replication, blockSize, progress);
       }
-      return super.create(f, true, bufferSize, replication, blockSize, progress);
+      reserve(f, true);
+      return openReserved(f, () -> super.create(f, true, bufferSize, replication, blockSize, progress));
     }
 
     @Override
     public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication, long blockSize,
         Progressable progress) throws IOException {
-      if (!overwrite) {
-        reserve(f, true);
+      if (overwrite) {
+        return super.create(f, permission, true, bufferSize, replication, blockSize, progress);
       }
-      return super.create(f, permission, true, bufferSize, replication, blockSize, progress);
+      reserve(f, true);
+      return openReserved(f, () -> super.create(f, permission, true, bufferSize, replication, blockSize, progress));
     }
 
     @Override
     public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication,
         long blockSize, Progressable progress) throws IOException {
-      if (!overwrite) {
-        reserve(f, false);
+      if (overwrite) {
+        return super.createNonRecursive(f, permission, true, bufferSize, replication, blockSize, progress);
       }
-      return super.createNonRecursive(f, permission, true, bufferSize, replication, blockSize, progress);
+      reserve(f, false);
+      return openReserved(f, () -> super.createNonRecursive(f, permission, true, bufferSize, replication, blockSize, progress));
     }
 
     @Override
     public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags, int bufferSize,
         short replication, long blockSize, Progressable progress) throws IOException {
-      if (!flags.contains(CreateFlag.OVERWRITE)) {
-        reserve(f, false);
-        flags = EnumSet.copyOf(flags);
-        flags.add(CreateFlag.OVERWRITE);
+      if (flags.contains(CreateFlag.OVERWRITE)) {
+        return super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize, progress);
       }
-      return super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize, progress);
+      reserve(f, false);
+      EnumSet<CreateFlag> overwrite = EnumSet.copyOf(flags);
+      overwrite.add(CreateFlag.OVERWRITE);
+      return openReserved(f, () -> super.createNonRecursive(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    private interface Open {
+      FSDataOutputStream open() throws IOException;
+    }
+
+    /** Opens the file {@link #reserve} created; if that fails, removes it, so the name is free again. */
+    private FSDataOutputStream openReserved(Path f, Open open) throws IOException {
+      try {
+        return open.open();
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(pathToFile(f).toPath());
+        throw e;
+      }
     }
 
     /** Creates {@code f} empty, failing if it exists. */
@@ -163,46 +181,12 @@ public final class NioLocalFileSystem extends LocalFileSystem {
     }
   }
 
+  /** Both sides speak the symbolic form {@code rwxr-x---} (sticky bits never get here). */
   static Set<PosixFilePermission> posix(FsPermission permission) {
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    add(set, permission.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
-    add(set, permission.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
-    add(set, permission.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-    return set;
-  }
-
-  private static void add(Set<PosixFilePermission> set, FsAction action, PosixFilePermission read, PosixFilePermission write,
-      PosixFilePermission execute) {
-    if (action.implies(FsAction.READ)) {
-      set.add(read);
-    }
-    if (action.implies(FsAction.WRITE)) {
-      set.add(write);
-    }
-    if (action.implies(FsAction.EXECUTE)) {
-      set.add(execute);
-    }
+    return PosixFilePermissions.fromString(permission.toString());
   }
 
   static FsPermission hadoop(Set<PosixFilePermission> permissions) {
-    return new FsPermission(
-        action(permissions, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE),
-        action(permissions, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE),
-        action(permissions, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE));
-  }
-
-  private static FsAction action(Set<PosixFilePermission> permissions, PosixFilePermission read, PosixFilePermission write,
-      PosixFilePermission execute) {
-    FsAction action = FsAction.NONE;
-    if (permissions.contains(read)) {
-      action = action.or(FsAction.READ);
-    }
-    if (permissions.contains(write)) {
-      action = action.or(FsAction.WRITE);
-    }
-    if (permissions.contains(execute)) {
-      action = action.or(FsAction.EXECUTE);
-    }
-    return action;
+    return FsPermission.valueOf("-" + PosixFilePermissions.toString(permissions));
   }
 }
