@@ -96,6 +96,7 @@ public final class TrainBench {
     // ---- measured: alternate which side goes first --------------------------------------------------
     Map<Long, List<MbtSide.Result>> mbtRuns = new LinkedHashMap<>();
     Map<Long, List<HandWritten.Result>> handRuns = new LinkedHashMap<>();
+    WallSampler wall = WallSampler.startIfAsked();
     for (long rows : sizes) {
       List<MbtSide.Result> m = new ArrayList<>();
       List<HandWritten.Result> h = new ArrayList<>();
@@ -111,6 +112,9 @@ public final class TrainBench {
       }
       mbtRuns.put(rows, m);
       handRuns.put(rows, h);
+    }
+    if (wall != null) {
+      wall.close();
     }
     String loadAfter = Bench.loadAverage();
 

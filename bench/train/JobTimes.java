@@ -21,6 +21,18 @@ final class JobTimes extends SparkListener {
   private final Map<Integer, Long> startOfJob = new HashMap<>();
   private final Map<String, int[]> counts = new LinkedHashMap<>();
   private final Map<String, long[]> millis = new LinkedHashMap<>();
+  private final Map<Integer, String> siteOfJob = new HashMap<>();
+  /** With MBT_BENCH_JOB_TRACE=FILE set: one line per job (group, ms, call site), for finding where a step's jobs come from. */
+  private final java.io.PrintStream trace = traceFile();
+
+  private static java.io.PrintStream traceFile() {
+    String file = System.getenv("MBT_BENCH_JOB_TRACE");
+    try {
+      return file == null || file.isBlank() ? null : new java.io.PrintStream(new java.io.FileOutputStream(file), true, "UTF-8");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   static JobTimes install(SparkContext context) {
     JobTimes listener = new JobTimes();
@@ -33,6 +45,16 @@ final class JobTimes extends SparkListener {
     String group = start.properties() == null ? null : start.properties().getProperty("spark.jobGroup.id");
     groupOfJob.put(start.jobId(), group == null ? "(none)" : group);
     startOfJob.put(start.jobId(), start.time());
+    if (trace != null && !start.stageInfos().isEmpty()) {
+      org.apache.spark.scheduler.StageInfo last = start.stageInfos().last();
+      // The stage name is Spark's short call site; the first frame of MBT or the baseline says who asked.
+      String ours = java.util.Arrays.stream(last.details().split("\n")).filter(l -> l.contains("io.mbt") || l.contains("HandWritten"))
+          .findFirst().orElse("").trim();
+      boolean fromCache = scala.collection.JavaConverters.seqAsJavaList(start.stageInfos()).stream()
+          .flatMap(stage -> scala.collection.JavaConverters.seqAsJavaList(stage.rddInfos()).stream())
+          .anyMatch(rdd -> rdd.name().startsWith("*") ? false : rdd.name().contains("In-memory") || rdd.storageLevel().isValid() && rdd.storageLevel().useMemory());
+      siteOfJob.put(start.jobId(), last.name() + (fromCache ? " [cached]" : "") + " | " + ours);
+    }
   }
 
   @Override
@@ -41,6 +63,9 @@ final class JobTimes extends SparkListener {
     Long started = startOfJob.remove(end.jobId());
     if (group == null || started == null) {
       return;
+    }
+    if (trace != null) {
+      trace.printf("%s\t%d\t%s%n", group, end.time() - started, siteOfJob.remove(end.jobId()));
     }
     counts.computeIfAbsent(group, g -> new int[1])[0]++;
     millis.computeIfAbsent(group, g -> new long[1])[0] += end.time() - started;

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The models loaded during one run, by URI and type. Every read of a table view applies its chain
@@ -23,13 +24,33 @@ import org.apache.spark.sql.Row;
  * view is the source of the next step's views) is most of a step's planning time. A view's record
  * pins its whole chain (source versions, model URIs and digests), so the same record is the same
  * Dataset; views whose chain uses a model URI being rewritten are dropped with it.
+ *
+ * <p>The first view of a chain that changes stored data (typically a split of the loaded table),
+ * once a second step reads it, is persisted ({@code MEMORY_AND_DISK}): every later fit, training
+ * and scoring reads it, and without the cache each of them would scan the source and recompute
+ * the split again. Views further down the chain are row-wise transforms of it, cheap to recompute
+ * from the cache, and are not cached; plain aliases of a stored table are a scan already. The run
+ * releases every cached view when it ends ({@link #release}).
  */
-final class LoadedModels {
+final class LoadedModels implements AutoCloseable {
   private final Map<String, Object> byKey = new ConcurrentHashMap<>();
   private final Map<OutputRecord, View> views = new ConcurrentHashMap<>();
+  private final Map<OutputRecord, String> firstReader = new ConcurrentHashMap<>();
 
-  /** A view's Dataset and the model URIs of its chain. */
-  record View(Dataset<Row> data, Set<String> modelUris) {}
+  /**
+   * A view's Dataset, the model URIs of its chain, and how many views of its chain (itself
+   * included) apply a model or a filter to the stored data at the chain's start.
+   */
+  record View(Dataset<Row> data, Set<String> modelUris, int changes) {
+    View(Dataset<Row> data, Set<String> modelUris) {
+      this(data, modelUris, 0);
+    }
+
+    /** The first view of its chain that changes the stored data: the one worth caching. */
+    boolean firstChange() {
+      return changes == 1;
+    }
+  }
 
   PipelineModel load(String uri) {
     return load(uri, PipelineModel.class, PipelineModel::load);
@@ -46,16 +67,42 @@ final class LoadedModels {
 
   void forget(String uri) {
     byKey.keySet().removeIf(key -> key.endsWith("|" + uri));
-    views.values().removeIf(view -> view.modelUris().contains(uri));
+    views.entrySet().removeIf(entry -> {
+      boolean stale = entry.getValue().modelUris().contains(uri);
+      if (stale) {
+        entry.getValue().data().unpersist(false);
+        firstReader.remove(entry.getKey());
+      }
+      return stale;
+    });
   }
 
-  /** The view of {@code record}, built once per run. Not computeIfAbsent: building reads the views it depends on. */
-  View view(OutputRecord record, Supplier<View> build) {
+  /**
+   * The view of {@code record} as step {@code reader} reads it, built once per run; the first view
+   * of a chain that changes stored data is persisted when a second step reads it. Not computeIfAbsent: building reads the views it
+   * depends on.
+   */
+  View view(OutputRecord record, String reader, Supplier<View> build) {
     View view = views.get(record);
     if (view == null) {
       view = build.get();
       views.put(record, view);
+      firstReader.put(record, reader);
+    } else if (view.firstChange() && !reader.equals(firstReader.get(record)) && view.data().storageLevel().equals(StorageLevel.NONE())) {
+      view.data().persist(StorageLevel.MEMORY_AND_DISK());
     }
     return view;
+  }
+
+  /** Unpersists the views cached in this run; the models stay loaded (they hold no cluster memory). */
+  void release() {
+    views.values().forEach(view -> view.data().unpersist(false));
+    views.clear();
+    firstReader.clear();
+  }
+
+  @Override
+  public void close() {
+    release();
   }
 }

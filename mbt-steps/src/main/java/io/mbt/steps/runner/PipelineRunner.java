@@ -98,7 +98,9 @@ public final class PipelineRunner {
     RunState state = new RunState(manifest, request, store.root(), startedAt, results);
     state.write("running", Optional.empty());
 
-    try (RunLog log = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole)) {
+    // Closing the models releases the views cached during the run, whatever its outcome.
+    try (LoadedModels held = models;
+        RunLog log = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole)) {
       log.event("INFO", "", "pipeline_started", Map.of("mode", request.mode().name().toLowerCase(), "steps_to_run", List.copyOf(toRun),
           "execution_date", request.executionDate().toString(), "artifact_root", store.root()));
       log.progress("Running " + pipeline + " (run " + request.runId() + ", target " + manifest.metadata().target() + ", execution_date "

@@ -123,7 +123,7 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public Dataset<Row> table(String inputRef) {
-    return TableViews.read(spark, resolveOutput(inputRef), models, derivations);
+    return TableViews.read(spark, resolveOutput(inputRef), stepName, models, derivations);
   }
 
   @Override

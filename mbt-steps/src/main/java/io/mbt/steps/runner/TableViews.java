@@ -30,7 +30,8 @@ final class TableViews {
   /** The source URI of a derived table's recipe: it has no stored source, its producer rebuilds it. */
   static final String DERIVED = "derived";
 
-  static Dataset<Row> read(SparkSession spark, OutputRecord output, LoadedModels models, Derivations derivations) {
+  /** The data of {@code output} as step {@code reader} reads it. */
+  static Dataset<Row> read(SparkSession spark, OutputRecord output, String reader, LoadedModels models, Derivations derivations) {
     if (output.kind() == ArtifactKind.DERIVED_TABLE) {
       return derivations.derive(output.recipe().orElseThrow().sourceRef());
     }
@@ -39,22 +40,24 @@ final class TableViews {
           ? spark.read().format("delta").option("versionAsOf", output.tableVersion().get()).load(output.uri())
           : spark.read().format("delta").load(output.uri());
     }
-    return view(spark, output, models, derivations).data();
+    return view(spark, output, reader, models, derivations).data();
   }
 
-  private static LoadedModels.View view(SparkSession spark, OutputRecord output, LoadedModels models, Derivations derivations) {
-    return models.view(output, () -> {
+  private static LoadedModels.View view(SparkSession spark, OutputRecord output, String reader, LoadedModels models, Derivations derivations) {
+    return models.view(output, reader, () -> {
       TableRecipe recipe = output.recipe().orElseThrow();
       Set<String> modelUris = new HashSet<>();
       Dataset<Row> data;
+      int changes = 0;
       if (recipe.sourceUri().startsWith(VIEW_PREFIX)) {
         OutputRecord source = decode(recipe.sourceUri());
         if (source.kind() == ArtifactKind.TABLE_VIEW) {
-          LoadedModels.View upstream = view(spark, source, models, derivations);
+          LoadedModels.View upstream = view(spark, source, reader, models, derivations);
           modelUris.addAll(upstream.modelUris());
           data = upstream.data();
+          changes = upstream.changes();
         } else {
-          data = read(spark, source, models, derivations);
+          data = read(spark, source, reader, models, derivations);
         }
       } else {
         data = spark.read().format("delta").load(recipe.sourceUri());
@@ -66,7 +69,10 @@ final class TableViews {
       if (recipe.filter().isPresent()) {
         data = data.filter(recipe.filter().get());
       }
-      return new LoadedModels.View(data, Set.copyOf(modelUris));
+      if (recipe.modelUri().isPresent() || recipe.filter().isPresent()) {
+        changes++;
+      }
+      return new LoadedModels.View(data, Set.copyOf(modelUris), changes);
     });
   }
 

@@ -20,15 +20,10 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.feature.SQLTransformer;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code split_data}: splits the data into {@code train_set} and {@code test_set} and fixes how the
@@ -45,16 +40,16 @@ import org.apache.spark.sql.types.StructType;
  * Random choices come from a seeded hash of each row's content, not from partition order, so a
  * split is reproducible and the train and test sets can never disagree. Rows whose label is null
  * or not a declared class are dropped (and counted). One aggregation over the split gives the row
- * counts and the label distribution; {@code min_rows} is checked before anything is written.
- * {@code train_set} and {@code test_set} are views of the input (its stored version, plus a saved
- * SQLTransformer that adds the label index and keeps the split's rows), not copies of the data.
+ * counts and the label distribution (two passes for a stratified split, which finds its per-class
+ * thresholds with them); {@code min_rows} is checked before anything is written. {@code
+ * train_set} and {@code test_set} are views of the input (its stored version, plus a saved {@link
+ * SplitRows} stage that adds the label index and keeps the split's rows), not copies of the data.
  */
 public final class SplitDataStep implements Step {
   static final String SPLIT_COLUMN = "__split";
-  private static final String TRAIN = "train";
-  private static final String TEST = "test";
+  private static final String TRAIN = SplitRows.TRAIN;
+  private static final String TEST = SplitRows.TEST;
   private static final int MAX_CLASSES = 1000;
-  private static final double TWO_POW_53 = 9007199254740992.0;
 
   /** The step's config, as the compiler's planner writes it; schema and problem type fall back to the manifest's. */
   record Config(
@@ -97,19 +92,19 @@ public final class SplitDataStep implements Step {
       ctx.log().warn("stratified_split_needs_classes", Map.of("problem_type", problem.yamlName(), "using", "random"));
       method = "random";
     }
-    // Which split a row goes to, from the row's own columns only: the same expression splits here
-    // (for the counts) and in the views later steps read.
-    Column split = switch (method) {
-      case "time" -> timeSplit(ctx, cfg, data);
-      case "random" -> functions.when(uniform(data, seed(cfg)).lt(testSize(cfg)), TEST).otherwise(TRAIN);
-      case "stratified" -> stratified(indexed, data, cfg, label);
+    SplitRows rule = SplitRows.of(label, seed(cfg), data.schema());
+    Counts counts = switch (method) {
+      case "time" -> {
+        timeSplit(ctx, cfg, data, rule);
+        yield count(indexed, rule, cfg.labelColumn(), label);
+      }
+      case "random" -> count(indexed, rule.random(testSize(cfg)), cfg.labelColumn(), label);
+      case "stratified" -> stratified(indexed, rule, cfg.labelColumn(), label, testSize(cfg));
       default -> throw new StepFailedException("unknown split method '" + cfg.method() + "'", "use time, random or stratified");
     };
-    Dataset<Row> flagged = indexed.withColumn(SPLIT_COLUMN, split);
-    Counts counts = count(flagged, cfg.labelColumn(), label);
     check(ctx, cfg, method, counts);
-    putSplit(ctx, TRAIN, "train_set", data, flagged, label, split);
-    putSplit(ctx, TEST, "test_set", data, flagged, label, split);
+    putSplit(ctx, "train_set", data, rule.keeping(TRAIN));
+    putSplit(ctx, "test_set", data, rule.keeping(TEST));
     ctx.putJson("label_info", label);
     ctx.record("method", method);
     ctx.record("train_rows", counts.train());
@@ -125,39 +120,15 @@ public final class SplitDataStep implements Step {
   }
 
   /**
-   * Declares one split as a view of the input: its recipe (the label index column and the split's
-   * row filter, as one SQLTransformer) is saved at the output's own location, so nothing of the
-   * data is copied and the view is as recoverable as a table. Should an expression not round-trip
-   * through SQL text (checked on the schema, without a Spark job), the split is written as a table.
+   * Declares one split as a view of the input: its recipe (a {@link SplitRows} stage) is saved at
+   * the output's own location, so nothing of the data is copied and the view is as recoverable as
+   * a table.
    */
-  private static void putSplit(StepContext ctx, String which, String output, Dataset<Row> data, Dataset<Row> flagged, LabelInfo label,
-      Column split) {
-    Column index = label.indexExpression();
-    Column rows = split.equalTo(functions.lit(which)).and(index.isNotNull());
-    Optional<PipelineModel> recipe = recipe(data, index, rows);
-    if (recipe.isPresent()) {
-      ctx.putPipelineModel(output, recipe.get());
-      ctx.putTransformedTable(output, ctx.step().inputs().get(0), output);
-    } else {
-      ctx.putTable(output, flagged.filter(functions.col(SPLIT_COLUMN).equalTo(which).and(functions.col(LabelInfo.INDEX_COLUMN).isNotNull()))
-          .drop(SPLIT_COLUMN));
-    }
-  }
-
-  /** {@code SELECT *, index AS __label FROM __THIS__ WHERE rows}, if both expressions survive as SQL text. */
-  static Optional<PipelineModel> recipe(Dataset<Row> data, Column index, Column rows) {
-    try {
-      String statement = "SELECT *, " + index.expr().sql() + " AS `" + LabelInfo.INDEX_COLUMN + "` FROM __THIS__ WHERE " + rows.expr().sql();
-      PipelineModel model = new Pipeline().setStages(new PipelineStage[] {new SQLTransformer().setStatement(statement)}).fit(data);
-      StructType expected = data.withColumn(LabelInfo.INDEX_COLUMN, index).schema();
-      StructType found = model.transform(data).schema();
-      // Nullability may differ after the filter; names and types are what readers depend on.
-      return found.length() == expected.length() && java.util.stream.IntStream.range(0, found.length()).allMatch(i ->
-          found.fields()[i].name().equals(expected.fields()[i].name()) && found.fields()[i].dataType().equals(expected.fields()[i].dataType()))
-          ? Optional.of(model) : Optional.empty();
-    } catch (Exception e) { // a ParseException or AnalysisException: Scala exceptions, checked in Java's eyes
-      return Optional.empty();
-    }
+  private static void putSplit(StepContext ctx, String output, Dataset<Row> data, SplitRows recipe) {
+    // Fitting a pipeline of one transformer checks it against the input's schema; no Spark job runs.
+    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {recipe}).fit(data);
+    ctx.putPipelineModel(output, model);
+    ctx.putTransformedTable(output, ctx.step().inputs().get(0), output);
   }
 
   // ---- label ---------------------------------------------------------------------------------
@@ -236,7 +207,7 @@ public final class SplitDataStep implements Step {
 
   // ---- splitting -----------------------------------------------------------------------------
 
-  private static Column timeSplit(StepContext ctx, Config cfg, Dataset<Row> data) {
+  private static void timeSplit(StepContext ctx, Config cfg, Dataset<Row> data, SplitRows rule) {
     TrainingWindows spec = cfg.dataWindows().orElseThrow(() -> new StepFailedException("split method 'time' needs data_windows",
         "add training.data_source.data_windows, or use split: {method: random}"));
     String key = cfg.partitionKey().orElseThrow(() -> new StepFailedException("split method 'time' needs a partition key",
@@ -247,42 +218,89 @@ public final class SplitDataStep implements Step {
     }
     Windows windows = Windows.resolve(spec, ctx.executionDate());
     ctx.record("windows", windows.toString());
-    var type = data.schema().apply(key).dataType();
-    return functions.when(windows.train(key).predicate(type), TRAIN).when(windows.label(key).predicate(type), TEST);
+    rule.time(key, windows);
   }
+
+  /** Where a class's k-th smallest uniform number lies: its histogram bucket, and the rows of the class below that bucket. */
+  private record Boundary(int cls, long rows, long wanted, long bucket, long below) {}
 
   /**
-   * Per class, the {@code round(n * test_size)} rows first in seeded-hash order go to test: found
-   * by one ranking pass as a per-class threshold on the hash, so the split itself is a row-wise
-   * expression. Rows with equal hashes (identical rows) go the same way.
+   * Per class, the {@code round(n * test_size)} rows first in the row hash's order go to test:
+   * each class's threshold on the uniform number is its k-th smallest value, found without sorting
+   * the data. One aggregation counts the rows per class and hash bucket (and the rows without a
+   * usable label); a second pass collects the uniform numbers of each class's bucket holding its
+   * k-th value, about n / buckets rows, sorted on the driver. The two passes also give the exact
+   * rows per side. Rows with equal numbers (identical rows) go the same way.
    */
-  private static Column stratified(Dataset<Row> indexed, Dataset<Row> original, Config cfg, LabelInfo label) {
+  private static Counts stratified(Dataset<Row> indexed, SplitRows rule, String labelColumn, LabelInfo label, double testSize) {
+    int classCount = label.classes().size();
+    // Few cells to collect (at most 4096 per class, ~1M in all), and small slices: 1B rows of a class give slices of ~250k numbers.
+    int buckets = Math.max(256, Math.min(4096, (1 << 20) / Math.max(1, classCount)));
     Column index = functions.col(LabelInfo.INDEX_COLUMN);
-    Column u = uniform(original, seed(cfg));
-    Dataset<Row> ranked = indexed.where(index.isNotNull()).select(index.as("__class"), u.as("__u"))
-        .withColumn("__rank", functions.row_number().over(Window.partitionBy("__class").orderBy(functions.col("__u"))))
-        .withColumn("__class_rows", functions.count(functions.lit(1)).over(Window.partitionBy("__class")));
-    Column testRows = functions.round(functions.col("__class_rows").multiply(testSize(cfg)));
-    List<Row> thresholds = ranked.where(functions.col("__rank").leq(testRows)).groupBy("__class").agg(functions.max("__u")).collectAsList();
-    Column isTest = functions.lit(false);
-    for (Row t : thresholds) {
-      isTest = functions.when(label.indexExpression().equalTo(functions.lit(t.getDouble(0))), u.leq(functions.lit(t.getDouble(1))))
-          .otherwise(isTest);
-    }
-    return functions.when(isTest, TEST).otherwise(TRAIN);
-  }
-
-  /** A uniform number in [0, 1) from a seeded hash of the row's columns: reproducible whatever the partitioning. */
-  private static Column uniform(Dataset<Row> data, long seed) {
-    List<Column> inputs = new ArrayList<>();
-    inputs.add(functions.lit(seed));
-    for (StructField f : data.schema().fields()) {
-      if (!(f.dataType() instanceof MapType)) {
-        inputs.add(functions.col("`" + f.name().replace("`", "``") + "`"));
+    Column u = rule.uniform();
+    Column bucket = functions.when(index.isNotNull(), functions.floor(u.multiply(buckets)));
+    List<Row> histogram = indexed.groupBy(index.as("__class"), functions.col(labelColumn).isNull().as("__null_label"), bucket.as("__bucket"))
+        .count().collectAsList();
+    long nullLabel = 0;
+    long undeclared = 0;
+    Map<Integer, TreeMap<Long, Long>> perClass = new TreeMap<>();
+    for (Row r : histogram) {
+      if (!r.isNullAt(0)) {
+        perClass.computeIfAbsent((int) r.getDouble(0), c -> new TreeMap<>()).merge(r.getLong(2), r.getLong(3), Long::sum);
+      } else if (r.getBoolean(1)) {
+        nullLabel += r.getLong(3);
+      } else {
+        undeclared += r.getLong(3);
       }
     }
-    Column hash = functions.xxhash64(inputs.toArray(Column[]::new));
-    return functions.pmod(hash, functions.lit((long) TWO_POW_53)).cast("double").divide(TWO_POW_53);
+    List<Boundary> boundaries = new ArrayList<>();
+    for (var e : perClass.entrySet()) {
+      long rows = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+      long wanted = Math.round(rows * testSize);
+      long below = 0;
+      long at = -1;
+      for (var b : e.getValue().entrySet()) {
+        if (wanted > 0 && below + b.getValue() >= wanted) {
+          at = b.getKey();
+          break;
+        }
+        below += b.getValue();
+      }
+      boundaries.add(new Boundary(e.getKey(), rows, wanted, at, wanted > 0 ? below : 0));
+    }
+    Column inSlice = functions.lit(false);
+    for (Boundary b : boundaries) {
+      if (b.wanted() > 0) {
+        inSlice = inSlice.or(index.equalTo(functions.lit((double) b.cls())).and(bucket.equalTo(functions.lit(b.bucket()))));
+      }
+    }
+    Map<Integer, List<Double>> slices = new TreeMap<>();
+    if (boundaries.stream().anyMatch(b -> b.wanted() > 0)) {
+      for (Row r : indexed.where(inSlice).select(index, u).collectAsList()) {
+        slices.computeIfAbsent((int) r.getDouble(0), c -> new ArrayList<>()).add(r.getDouble(1));
+      }
+    }
+    double[] thresholds = new double[classCount];
+    java.util.Arrays.fill(thresholds, Double.NaN); // NaN: the class sends no row to test
+    Map<String, Map<Double, Long>> sides = new TreeMap<>();
+    for (Boundary b : boundaries) {
+      long test = 0;
+      if (b.wanted() > 0) {
+        List<Double> slice = slices.get(b.cls());
+        slice.sort(Comparator.naturalOrder());
+        double threshold = slice.get((int) (b.wanted() - b.below() - 1));
+        thresholds[b.cls()] = threshold;
+        test = b.below() + slice.stream().filter(v -> v <= threshold).count();
+      }
+      if (test > 0) {
+        sides.computeIfAbsent(TEST, k -> new TreeMap<>()).put((double) b.cls(), test);
+      }
+      if (b.rows() > test) {
+        sides.computeIfAbsent(TRAIN, k -> new TreeMap<>()).put((double) b.cls(), b.rows() - test);
+      }
+    }
+    rule.stratified(thresholds);
+    return new Counts(sides, nullLabel, undeclared, 0);
   }
 
   private static double testSize(Config cfg) {
@@ -319,8 +337,10 @@ public final class SplitDataStep implements Step {
     }
   }
 
-  private static Counts count(Dataset<Row> flagged, String labelColumn, LabelInfo label) {
+  /** Rows per (side, class index), from one aggregation over the input with the label index. */
+  private static Counts count(Dataset<Row> indexed, SplitRows rule, String labelColumn, LabelInfo label) {
     Column index = functions.col(LabelInfo.INDEX_COLUMN);
+    Dataset<Row> flagged = indexed.withColumn(SPLIT_COLUMN, rule.side(indexed.schema(), index));
     boolean classification = label.problemType().isClassification();
     // For regression the index is the label itself: group by "has a label" only.
     Column group = classification ? index : functions.when(index.isNotNull(), functions.lit(0.0));

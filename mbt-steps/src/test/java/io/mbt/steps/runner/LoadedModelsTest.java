@@ -13,6 +13,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +62,47 @@ class LoadedModelsTest {
       return new LoadedModels.View(spark.range(3).toDF(), Set.of("file:/run/split_data/train_recipe", "file:/run/encode/fitted"));
     };
 
-    LoadedModels.View first = models.view(record, build);
-    assertThat(models.view(record, build)).isSameAs(first);
+    LoadedModels.View first = models.view(record, "encode", build);
+    assertThat(models.view(record, "encode", build)).isSameAs(first);
     assertThat(builds[0]).isEqualTo(1);
 
     models.forget("file:/run/other/fitted");
-    assertThat(models.view(record, build)).isSameAs(first);
+    assertThat(models.view(record, "encode", build)).isSameAs(first);
     models.forget("file:/run/split_data/train_recipe");
-    assertThat(models.view(record, build)).isNotSameAs(first);
+    assertThat(models.view(record, "encode", build)).isNotSameAs(first);
     assertThat(builds[0]).isEqualTo(2);
+  }
+
+  @Test
+  void theFirstViewChangingStoredDataIsPersistedWhenASecondStepReadsItAndReleasedAtTheEndOfTheRun() {
+    var spark = SharedSpark.session();
+    LoadedModels models = new LoadedModels();
+    OutputRecord split = new OutputRecord(ArtifactKind.TABLE_VIEW, "file:/run/split_data/train_set", "view:2", Optional.of(0L),
+        Optional.of(new TableRecipe("load_data.data", "file:/run/load_data/data", Optional.of("file:/run/split_data/train_set"), Optional.empty())));
+    OutputRecord encoded = new OutputRecord(ArtifactKind.TABLE_VIEW, "file:/run/encode/train_set", "view:3", Optional.of(0L),
+        Optional.of(new TableRecipe("split_data.train_set", "file:/run/split_data/train_set", Optional.of("file:/run/encode/fitted"), Optional.empty())));
+    var data = spark.range(5).toDF();
+    java.util.function.Supplier<LoadedModels.View> root = () -> new LoadedModels.View(data, Set.of("file:/run/split_data/train_set"), 1);
+    java.util.function.Supplier<LoadedModels.View> derived = () -> new LoadedModels.View(data.selectExpr("id * 2 AS id"),
+        Set.of("file:/run/split_data/train_set", "file:/run/encode/fitted"), 2);
+
+    LoadedModels.View view = models.view(split, "encode", root);
+    models.view(split, "encode", root);
+    assertThat(view.data().storageLevel()).as("one step reading a view twice does not cache it").isEqualTo(StorageLevel.NONE());
+    LoadedModels.View transformed = models.view(encoded, "normalize", derived);
+    models.view(split, "normalize", root);
+    assertThat(view.data().storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    models.view(encoded, "train_model", derived);
+    assertThat(transformed.data().storageLevel()).as("views down the chain are cheap to recompute").isEqualTo(StorageLevel.NONE());
+
+    OutputRecord alias = new OutputRecord(ArtifactKind.TABLE_VIEW, "file:/run/load_data/data", "view:4", Optional.of(3L),
+        Optional.of(new TableRecipe("load_data.data", "file:/data/churn", Optional.empty(), Optional.empty())));
+    LoadedModels.View stored = models.view(alias, "split_data", () -> new LoadedModels.View(spark.range(4).toDF(), Set.of(), 0));
+    models.view(alias, "encode", () -> new LoadedModels.View(spark.range(4).toDF(), Set.of(), 0));
+    assertThat(stored.data().storageLevel()).as("an alias of a stored table is a scan already").isEqualTo(StorageLevel.NONE());
+
+    models.close();
+    assertThat(view.data().storageLevel()).isEqualTo(StorageLevel.NONE());
+    assertThat(models.view(split, "evaluate", root)).as("the views were dropped with the cache").isNotSameAs(view);
   }
 }

@@ -207,4 +207,49 @@ class SplitDataStepTest {
         .isInstanceOf(StepFailedException.class)
         .hasMessageStartingWith("execution_date " + future + " is in the future (today is " + StepHarness.todayUtc() + " UTC)");
   }
+
+  @Test
+  void stratifiedThresholdsAreEachClassesKthSmallestHashWithTiesAndTinyClasses() {
+    StepHarness h = StepHarness.in(dir).withProblemType(ProblemType.MULTICLASS_CLASSIFICATION);
+    // 3 classes of 6000, 3006 and 2 rows. Every row of class "b" is there twice: its k = round(601.2) = 601st smallest hash
+    // has a twin, which goes to test too (602 rows). The 2-row class sends round(0.4) = 0 rows to test.
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      rows.add(RowFactory.create(i, "a", i * 0.25));
+    }
+    for (int i = 0; i < 1503; i++) {
+      rows.add(RowFactory.create(10_000 + i, "b", 1.0));
+      rows.add(RowFactory.create(10_000 + i, "b", 1.0));
+    }
+    rows.add(RowFactory.create(20_000, "c", 2.0));
+    rows.add(RowFactory.create(20_001, "c", 3.0));
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("y", DataTypes.StringType).add("x", DataTypes.DoubleType);
+    Dataset<Row> data = h.spark().createDataFrame(rows, schema);
+    h.seedTable("r1", "validate_data.validated_data", data);
+
+    StepHarness.StepRun run = h.step("split_data", SplitDataStep.class).config("method", "stratified").config("test_size", 0.2)
+        .config("seed", 3).config("label_column", "y").config("schema", schema("y", List.of("a", "b", "c"), Optional.empty()))
+        .inputs("validate_data.validated_data").outputs("train_set", "test_set", "label_info").run("r1");
+
+    // The definition, computed the slow way: per class, the rows whose hash is at most the k-th smallest.
+    LabelInfo label = run.json("label_info", LabelInfo.class);
+    org.apache.spark.sql.Column u = SplitRows.of(label, 3, schema).uniform();
+    Map<String, Long> expectedTest = new java.util.TreeMap<>();
+    for (String cls : List.of("a", "b", "c")) {
+      List<Double> hashes = data.where(functions.col("y").equalTo(cls)).select(u).as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList()
+          .stream().sorted().toList();
+      long k = Math.round(hashes.size() * 0.2);
+      if (k > 0) {
+        double threshold = hashes.get((int) k - 1);
+        expectedTest.put(cls, hashes.stream().filter(v -> v <= threshold).count());
+      }
+    }
+    assertThat(expectedTest).containsEntry("a", 1200L).containsEntry("b", 602L).doesNotContainKey("c");
+    Map<String, Long> test = new java.util.TreeMap<>();
+    run.table("test_set").groupBy("y").count().collectAsList().forEach(r -> test.put(r.getString(0), r.getLong(1)));
+    assertThat(test).isEqualTo(expectedTest);
+    assertThat(run.details()).containsEntry("label_distribution", Map.of(
+        "train", Map.of("a", 4800L, "b", 2404L, "c", 2L), "test", Map.of("a", 1200L, "b", 602L, "c", 0L)));
+    assertThat(run.table("train_set").count()).isEqualTo(7206L);
+  }
 }
