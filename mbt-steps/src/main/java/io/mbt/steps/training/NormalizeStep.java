@@ -23,7 +23,6 @@ import org.apache.spark.ml.feature.MinMaxScaler;
 import org.apache.spark.ml.feature.RobustScaler;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.feature.VectorSizeHint;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -40,12 +39,13 @@ import org.apache.spark.sql.types.StructType;
  *   <li>when {@code columns} names only some numeric features, a VectorAssembler appends the
  *       others, imputed but unscaled, so that {@link FeatureLayout#NUMERIC_SCALED} still holds
  *       every numeric feature (train_model assembles it instead of the raw numeric columns);
- *   <li>a VectorSizeHint, so that a later VectorAssembler with handleInvalid=keep knows the size
- *       without looking at the data;
  *   <li>slot names: Spark's three scalers replace the input's ML attributes by the vector size
  *       alone, dropping the column names the assembler recorded, so a {@link VectorSlotNames}
  *       stage names the slots of {@link FeatureLayout#NUMERIC_SCALED} after the numeric columns
- *       (feature importance then reads {@code tenure}, not {@code __numeric_scaled_3});
+ *       (feature importance then reads {@code tenure}, not {@code __numeric_scaled_3}); the named
+ *       attributes also tell a later VectorAssembler with handleInvalid=keep the vector's size
+ *       without a look at the data (each stage saved costs a Spark job or two, so no
+ *       VectorSizeHint);
  *   <li>the temporary columns are dropped; the original columns stay as they were.
  * </ol>
  */
@@ -121,7 +121,6 @@ public final class NormalizeStep implements Step {
       stages.add(new VectorAssembler().setInputCols(parts.toArray(String[]::new)).setOutputCol(FeatureLayout.NUMERIC_SCALED).setHandleInvalid("keep"));
       temporaries.add(SCALED_PART);
     }
-    stages.add(new VectorSizeHint().setInputCol(FeatureLayout.NUMERIC_SCALED).setSize(all.size()).setHandleInvalid("optimistic"));
     stages.add(new VectorSlotNames().setInputCol(FeatureLayout.NUMERIC_SCALED).setNames(all.toArray(String[]::new)));
     stages.add(new DropColumns().setColumns(temporaries.toArray(String[]::new)));
     return stages;
