@@ -22,7 +22,10 @@ final class JobTimes extends SparkListener {
   private final Map<String, int[]> counts = new LinkedHashMap<>();
   private final Map<String, long[]> millis = new LinkedHashMap<>();
   private final Map<Integer, String> siteOfJob = new HashMap<>();
-  /** With MBT_BENCH_JOB_TRACE=FILE set: one line per job (group, ms, call site), for finding where a step's jobs come from. */
+  /**
+   * With MBT_BENCH_JOB_TRACE=FILE set: one line per job (group, ms, call site, stages and tasks,
+   * whether it reads a cached Dataset), for finding where a step's jobs come from.
+   */
   private final java.io.PrintStream trace = traceFile();
 
   private static java.io.PrintStream traceFile() {
@@ -52,8 +55,10 @@ final class JobTimes extends SparkListener {
           .findFirst().orElse("").trim();
       boolean fromCache = scala.collection.JavaConverters.seqAsJavaList(start.stageInfos()).stream()
           .flatMap(stage -> scala.collection.JavaConverters.seqAsJavaList(stage.rddInfos()).stream())
-          .anyMatch(rdd -> rdd.name().startsWith("*") ? false : rdd.name().contains("In-memory") || rdd.storageLevel().isValid() && rdd.storageLevel().useMemory());
-      siteOfJob.put(start.jobId(), last.name() + (fromCache ? " [cached]" : "") + " | " + ours);
+          .anyMatch(rdd -> rdd.storageLevel().isValid()); // a persisted RDD (a cached Dataset) in the job's lineage
+      int tasks = scala.collection.JavaConverters.seqAsJavaList(start.stageInfos()).stream().mapToInt(stage -> stage.numTasks()).sum();
+      siteOfJob.put(start.jobId(), last.name() + (fromCache ? " [cached]" : "") + " stages=" + start.stageInfos().size() + " tasks=" + tasks
+          + " | " + ours);
     }
   }
 
