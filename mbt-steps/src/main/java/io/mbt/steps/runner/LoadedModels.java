@@ -79,8 +79,8 @@ final class LoadedModels implements AutoCloseable {
 
   /**
    * The view of {@code record} as step {@code reader} reads it, built once per run; the first view
-   * of a chain that changes stored data is persisted when a second step reads it. Not computeIfAbsent: building reads the views it
-   * depends on.
+   * of a chain that changes stored data is persisted when a second step reads it. Not
+   * computeIfAbsent: building reads the views it depends on.
    */
   View view(OutputRecord record, String reader, Supplier<View> build) {
     View view = views.get(record);

@@ -99,7 +99,7 @@ public final class PipelineRunner {
     state.write("running", Optional.empty());
 
     // Closing the models releases the views cached during the run, whatever its outcome.
-    try (LoadedModels held = models;
+    try (models;
         RunLog log = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole)) {
       log.event("INFO", "", "pipeline_started", Map.of("mode", request.mode().name().toLowerCase(), "steps_to_run", List.copyOf(toRun),
           "execution_date", request.executionDate().toString(), "artifact_root", store.root()));
