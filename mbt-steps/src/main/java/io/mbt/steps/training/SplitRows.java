@@ -255,7 +255,8 @@ public final class SplitRows extends Transformer implements DefaultParamsWritabl
     }
     for (String c : needed) {
       if (!names.contains(c)) {
-        throw new IllegalArgumentException("the split needs column '" + c + "', which is not in the data; columns: " + String.join(", ", names));
+        throw new IllegalArgumentException("the split needs column '" + c + "', which is not in the data; columns: " + String.join(", ", names)
+            + ". The split was saved for data with other columns: rerun split_data and the steps after it (mbt retry NAME --force)");
       }
     }
     return schema.add(LabelInfo.INDEX_COLUMN, DataTypes.DoubleType, true);
