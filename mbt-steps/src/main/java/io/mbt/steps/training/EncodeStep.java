@@ -7,6 +7,7 @@ import io.mbt.steps.api.Step;
 import io.mbt.steps.api.StepContext;
 import io.mbt.steps.api.StepFailedException;
 import io.mbt.steps.features.FeatureLayout;
+import io.mbt.steps.transform.CategoryText;
 import io.mbt.steps.transform.DropColumns;
 import io.mbt.steps.transform.SqlText;
 import io.mbt.steps.transform.TransformErrors;
@@ -22,7 +23,6 @@ import java.util.Set;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.OneHotEncoder;
-import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
  * unknown bucket). One fitted pipeline for all columns:
  *
  * <ol>
- *   <li>a SQLTransformer writes each column as text into {@code __enc_<c>} (numeric categoricals
+ *   <li>a {@link CategoryText} stage writes each column as text into {@code __enc_<c>} (numeric categoricals
  *       are cast; a missing value becomes the category {@value #MISSING});
  *   <li>a StringIndexer, frequency-descending, fitted on the train set; with {@code
  *       handle_unknown: keep} a category the train set lacks gets the extra index {@code n} (the
@@ -44,7 +44,7 @@ import org.apache.spark.sql.types.StructType;
  *   <li>with {@code max_categories: n}, only the {@code n} most frequent train categories keep
  *       their own index and the rest share index {@code n}: the fitted indexer's labels are cut to
  *       the top {@code n} (with {@code keep}, rarer categories fall into the unknown bucket; with
- *       {@code error}, the SQL of step 1 maps the train set's rarer categories to {@value #OTHER},
+ *       {@code error}, the stage of step 1 maps the train set's rarer categories to {@value #OTHER},
  *       which takes index {@code n}, so only categories never seen fail);
  *   <li>for one_hot, a OneHotEncoder (dropLast=false, handleInvalid=keep);
  *   <li>the {@code __enc_} columns are dropped.
@@ -148,7 +148,7 @@ public final class EncodeStep implements Step {
     PipelineModel indexing = TransformIO.fit(List.of(prepare(columns, Map.of()), indexer), train);
     String[][] labels = ((StringIndexerModel) indexing.stages()[1]).labelsArray();
 
-    SQLTransformer preparation = (SQLTransformer) indexing.stages()[0];
+    CategoryText preparation = (CategoryText) indexing.stages()[0];
     StringIndexerModel indexerModel = (StringIndexerModel) indexing.stages()[1];
     List<String> capped = new ArrayList<>();
     if (config.maxCategories().isPresent()) {
@@ -191,18 +191,8 @@ public final class EncodeStep implements Step {
   }
 
   /** {@code __enc_<c>}: the column as text, missing values as {@value #MISSING}, the train set's rare categories as {@value #OTHER}. */
-  private static SQLTransformer prepare(List<String> columns, Map<String, List<String>> rare) {
-    List<String> expressions = new ArrayList<>();
-    for (String c : columns) {
-      String text = "COALESCE(CAST(" + SqlText.identifier(c) + " AS STRING), " + SqlText.literal(MISSING) + ")";
-      List<String> rareValues = rare.getOrDefault(c, List.of());
-      if (!rareValues.isEmpty()) {
-        text = "CASE WHEN " + text + " IN (" + String.join(", ", rareValues.stream().map(SqlText::literal).toList()) + ") THEN "
-            + SqlText.literal(OTHER) + " ELSE " + text + " END";
-      }
-      expressions.add(text + " AS " + SqlText.identifier(PREPARED_PREFIX + c));
-    }
-    return new SQLTransformer().setStatement(SqlText.selectAllWith(expressions));
+  private static CategoryText prepare(List<String> columns, Map<String, List<String>> rare) {
+    return new CategoryText().setColumns(columns, columns.stream().map(c -> PREPARED_PREFIX + c).toList(), MISSING, OTHER, rare);
   }
 
   /** The schema with the step's {@code categorical_columns} declared categorical too. */

@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * FeatureLayout#NUMERIC_SCALED}, with statistics of the train set only. The fitted pipeline:
  *
  * <ol>
- *   <li>a SQLTransformer casts every numeric feature to double, and an Imputer fills missing
+ *   <li>a {@link io.mbt.steps.transform.CastToDouble} stage casts every numeric feature to double, and an Imputer fills missing
  *       values with the train set's median (scalers and MLlib models cannot take nulls);
  *   <li>a VectorAssembler puts the columns to scale into {@link FeatureLayout#NUMERIC};
  *   <li>the scaler: {@code standard_scaler} (mean 0, standard deviation 1), {@code min_max_scaler}

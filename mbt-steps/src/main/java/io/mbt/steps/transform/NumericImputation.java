@@ -4,11 +4,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.Imputer;
-import org.apache.spark.ml.feature.SQLTransformer;
 
 /**
  * Stages that fill the missing values of numeric columns with the train set's median: a
- * SQLTransformer casts each column to double into {@code __dbl_<c>} (Imputer takes no booleans
+ * {@link CastToDouble} casts each column to double into {@code __dbl_<c>} (Imputer takes no booleans
  * and would round a median back into an integer column), then an Imputer writes {@code <c>__imp}.
  * Both are temporaries; the step drops them after use.
  *
@@ -48,9 +47,8 @@ public record NumericImputation(List<String> columns) {
     return List.of(cast(), imputer());
   }
 
-  public SQLTransformer cast() {
-    List<String> casts = columns.stream().map(c -> "CAST(" + SqlText.identifier(c) + " AS DOUBLE) AS " + SqlText.identifier(CAST_PREFIX + c)).toList();
-    return new SQLTransformer().setStatement(SqlText.selectAllWith(casts));
+  public CastToDouble cast() {
+    return new CastToDouble().setColumns(columns, castColumns());
   }
 
   public Imputer imputer() {
