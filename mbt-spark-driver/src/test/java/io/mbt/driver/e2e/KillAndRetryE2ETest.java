@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed hard (SIGKILL, a separate JVM) once train_model has started is finished by
- * {@code mbt retry} without rerunning the steps that had completed.
+ * A run killed hard (SIGKILL, a separate JVM) once train_model has started (and the step before
+ * it has committed: its model files are written behind train_model's start) is finished by {@code
+ * mbt retry} without rerunning the steps that had completed.
  */
 class KillAndRetryE2ETest {
   @TempDir Path tmp;
@@ -36,7 +37,8 @@ class KillAndRetryE2ETest {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     boolean trainingStarted = false;
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
-      if (Files.isDirectory(log) && eventsOf(log).stream().anyMatch(e -> e.contains("\"step\":\"train_model\"") && e.contains("step_started"))) {
+      // normalize's fitted transforms are written behind train_model's start: wait for its commit too.
+      if (Files.isDirectory(log) && hasEvent(eventsOf(log), "train_model", "step_started") && hasEvent(eventsOf(log), "normalize", "step_completed")) {
         trainingStarted = true;
         break;
       }
@@ -58,6 +60,10 @@ class KillAndRetryE2ETest {
     assertThat(starts).containsEntry("load_data", 1L).containsEntry("validate_data", 1L).containsEntry("split_data", 1L)
         .containsEntry("encode", 1L).containsEntry("normalize", 1L).containsEntry("train_model", 2L).containsEntry("evaluate", 1L);
     assertThat(Files.readString(project.resolve("target/churn_gbt_v1/run_results.json"))).contains("\"status\" : \"success\"");
+  }
+
+  private static boolean hasEvent(List<String> events, String step, String event) {
+    return events.stream().anyMatch(e -> e.contains("\"step\":\"" + step + "\"") && e.contains("\"event\":\"" + event + "\""));
   }
 
   private static List<String> eventsOf(Path dir) throws Exception {

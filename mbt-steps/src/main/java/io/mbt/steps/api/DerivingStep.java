@@ -7,7 +7,8 @@ import org.apache.spark.sql.Row;
 /**
  * A step whose table outputs are pure functions of its stored inputs, its config and the details
  * it recorded: the runner keeps them as <em>derived tables</em> (dbt's {@code materialized: view})
- * and rebuilds them whenever a later step reads them, instead of writing them out. A serving
+ * and rebuilds them when a later step reads them (once per process: the rebuilt DataFrame is
+ * shared by the run's later readers), instead of writing them out. A serving
  * pipeline then reads its scoring data once and writes only its predictions, as a hand-written
  * scoring job does, while every output stays recoverable for {@code exec} and {@code retry}.
  *

@@ -46,6 +46,15 @@ public interface StepContext {
 
   Dataset<Row> table(String inputRef);
 
+  /**
+   * Input {@code inputRef}, persisted ({@code MEMORY_AND_DISK}) until the run ends: for a step that
+   * reads an input more than once and whose outputs are views of it that later steps read again
+   * (a split). Its first pass fills the cache. Contexts that cannot keep it just read it.
+   */
+  default Dataset<Row> tableKept(String inputRef) {
+    return table(inputRef);
+  }
+
   PipelineModel pipelineModel(String inputRef);
 
   <T> T json(String inputRef, Class<T> type);
@@ -93,7 +102,11 @@ public interface StepContext {
     return putTable(name, data);
   }
 
-  /** Writes a Spark ML PipelineModel output. */
+  /**
+   * A Spark ML PipelineModel output. The runner keeps it in memory for the run's later steps and
+   * may write its files after this step returns (behind the next step); the step counts as
+   * complete once they are written.
+   */
   OutputRecord putPipelineModel(String name, PipelineModel model);
 
   /**

@@ -10,6 +10,11 @@ import java.time.Duration;
 public interface StepListener {
   default void onStepStart(String pipeline, String step, String runId) {}
 
+  /**
+   * Once the step's outputs and its record are stored. Model files may be written behind the
+   * step, so this can come from the runner's commit thread while the next step runs; {@code
+   * duration} is the step's own work, up to when it returned.
+   */
   default void onStepComplete(String pipeline, String step, String runId, Duration duration) {}
 
   default void onStepSkipped(String pipeline, String step, String runId, String reason) {}

@@ -18,11 +18,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -62,7 +59,8 @@ final class ArtifactIO {
     return new OutputRecord(ArtifactKind.JSON, store.uri(runId, step, name), "sha256:" + sha256(bytes), Optional.empty());
   }
 
-  OutputRecord writeDirectory(String runId, String step, String name, ArtifactKind kind, Consumer<String> writer) {
+  /** Writes a directory artifact through {@code writer} (given a temporary path), renamed into place when complete; its URI. */
+  String writeDirectory(String runId, String step, String name, Consumer<String> writer) {
     String finalUri = store.uri(runId, step, name);
     Path target = new Path(finalUri);
     Path tmp = new Path(target.getParent(), "_tmp-" + UUID.randomUUID() + "-" + name);
@@ -77,14 +75,15 @@ final class ArtifactIO {
       } finally {
         fs.delete(tmp, true);
       }
-      return new OutputRecord(kind, finalUri, "tree:" + treeDigest(fs, target), Optional.empty());
+      return finalUri;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + finalUri + ": " + e.getMessage(), e);
     }
   }
 
+  /** A directory of files; its digest covers every file's name and content. */
   OutputRecord writeFiles(String runId, String step, String name, Map<String, byte[]> files) {
-    return writeDirectory(runId, step, name, ArtifactKind.FILES, dir -> {
+    String uri = writeDirectory(runId, step, name, dir -> {
       try {
         FileSystem fs = new Path(dir).getFileSystem(spark.sparkContext().hadoopConfiguration());
         fs.mkdirs(new Path(dir));
@@ -97,6 +96,10 @@ final class ArtifactIO {
         throw new UncheckedIOException(e);
       }
     });
+    Map<String, String> contents = new TreeMap<>();
+    files.forEach((file, bytes) -> contents.put(file, sha256(bytes)));
+    return new OutputRecord(ArtifactKind.FILES, uri, "sha256:" + sha256(contents.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        Optional.empty());
   }
 
   /** Removes everything a step wrote in a run, so a re-run starts clean. */
@@ -113,18 +116,6 @@ final class ArtifactIO {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** A cheap digest of a directory: names and sizes of its files (content is immutable once renamed). */
-  private static String treeDigest(FileSystem fs, Path root) throws IOException {
-    Map<String, Long> entries = new TreeMap<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    String prefix = fs.getFileStatus(root).getPath().toString();
-    while (it.hasNext()) {
-      FileStatus status = it.next();
-      entries.put(status.getPath().toString().substring(prefix.length()), status.getLen());
-    }
-    return sha256(entries.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   static String sha256(byte[] bytes) {

@@ -2,8 +2,10 @@ package io.mbt.steps.runner;
 
 import io.mbt.steps.api.OutputRecord;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.ml.PipelineModel;
@@ -25,30 +27,57 @@ import org.apache.spark.storage.StorageLevel;
  * pins its whole chain (source versions, model URIs and digests), so the same record is the same
  * Dataset; views whose chain uses a model URI being rewritten are dropped with it.
  *
- * <p>The first view of a chain that changes stored data (typically a split of the loaded table),
- * once a second step reads it, is persisted ({@code MEMORY_AND_DISK}): every later fit, training
- * and scoring reads it, and without the cache each of them would scan the source and recompute
- * the split again. Views further down the chain are row-wise transforms of it, cheap to recompute
- * from the cache, and are not cached; plain aliases of a stored table are a scan already. The run
- * releases every cached view when it ends ({@link #release}).
+ * <p>Stored tables are kept the same way, so that every view of one reads the same Dataset. A step
+ * that reads an input more than once and declares views of it that later steps read again (a
+ * split) asks for it to be persisted ({@link #keep}): its first pass fills the cache, and every
+ * later pass, fit, training and scoring reads memory instead of the source. Otherwise the first
+ * view of a chain that changes stored data, once a second step reads it, is persisted ({@code
+ * MEMORY_AND_DISK}), unless its chain reads a persisted table already. Views further down the
+ * chain are row-wise transforms, cheap to recompute from the cache, and are not cached; plain
+ * aliases of a stored table are a scan already. The run releases everything it cached when it
+ * ends ({@link #release}).
  */
 final class LoadedModels implements AutoCloseable {
   private final Map<String, Object> byKey = new ConcurrentHashMap<>();
   private final Map<OutputRecord, View> views = new ConcurrentHashMap<>();
   private final Map<OutputRecord, String> firstReader = new ConcurrentHashMap<>();
+  private final Consumer<String> awaitWritten;
+
+  /** @param awaitWritten returns once a model URI's files are in place (they may be written behind the step that fitted it) */
+  LoadedModels(Consumer<String> awaitWritten) {
+    this.awaitWritten = awaitWritten;
+  }
+
+  LoadedModels() {
+    this(uri -> {});
+  }
 
   /**
-   * A view's Dataset, the model URIs of its chain, and how many views of its chain (itself
-   * included) apply a model or a filter to the stored data at the chain's start.
+   * A table's Dataset as the run reads it: a stored table, or a view with the model URIs of its
+   * chain, how many views of its chain (itself included) apply a model or a filter to the stored
+   * data at the chain's start, and the view or table it reads.
    */
-  record View(Dataset<Row> data, Set<String> modelUris, int changes) {
+  record View(Dataset<Row> data, Set<String> modelUris, int changes, Optional<View> source) {
     View(Dataset<Row> data, Set<String> modelUris) {
-      this(data, modelUris, 0);
+      this(data, modelUris, 0, Optional.empty());
+    }
+
+    View(Dataset<Row> data, Set<String> modelUris, int changes) {
+      this(data, modelUris, changes, Optional.empty());
     }
 
     /** The first view of its chain that changes the stored data: the one worth caching. */
     boolean firstChange() {
       return changes == 1;
+    }
+
+    boolean persisted() {
+      return !data.storageLevel().equals(StorageLevel.NONE());
+    }
+
+    /** Whether a table or view further down its chain is persisted already: then caching this one only doubles the memory. */
+    boolean readsCached() {
+      return source.map(s -> s.persisted() || s.readsCached()).orElse(false);
     }
   }
 
@@ -57,7 +86,10 @@ final class LoadedModels implements AutoCloseable {
   }
 
   <T> T load(String uri, Class<T> type, Function<String, T> loader) {
-    return type.cast(byKey.computeIfAbsent(type.getName() + "|" + uri, key -> loader.apply(uri)));
+    return type.cast(byKey.computeIfAbsent(type.getName() + "|" + uri, key -> {
+      awaitWritten.accept(uri);
+      return loader.apply(uri);
+    }));
   }
 
   /** Keeps {@code model}, just written to {@code uri}, as what later loads of it in this run return: it is what the load would give. */
@@ -88,10 +120,22 @@ final class LoadedModels implements AutoCloseable {
       view = build.get();
       views.put(record, view);
       firstReader.put(record, reader);
-    } else if (view.firstChange() && !reader.equals(firstReader.get(record)) && view.data().storageLevel().equals(StorageLevel.NONE())) {
+    } else if (view.firstChange() && !reader.equals(firstReader.get(record)) && !view.persisted() && !view.readsCached()) {
       view.data().persist(StorageLevel.MEMORY_AND_DISK());
     }
     return view;
+  }
+
+  /**
+   * Persists the table or view of {@code record}, read in this run already, until the run ends: a
+   * step asks for it when it reads an input more than once and its outputs are views of that input
+   * which later steps read again.
+   */
+  void keep(OutputRecord record) {
+    View view = views.get(record);
+    if (view != null && !view.persisted()) {
+      view.data().persist(StorageLevel.MEMORY_AND_DISK());
+    }
   }
 
   /** Unpersists the views cached in this run; the models stay loaded (they hold no cluster memory). */

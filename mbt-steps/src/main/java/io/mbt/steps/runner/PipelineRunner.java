@@ -72,7 +72,8 @@ public final class PipelineRunner {
     String pipeline = manifest.metadata().pipelineName();
     ArtifactStore store = store(manifest);
     ArtifactIO io = new ArtifactIO(spark, store);
-    LoadedModels models = new LoadedModels();
+    StepCommits commits = new StepCommits(spark, pipeline);
+    LoadedModels models = new LoadedModels(commits::awaitWritten);
     Map<String, StepRecord> records = existingRecords(manifest, store, request.runId());
     Set<String> toRun = plan(manifest, request, records, io);
     boolean jsonConsole = "json".equals(String.valueOf(manifest.profile().observability().getOrDefault("logging", Map.of()) instanceof Map<?, ?> m
@@ -98,9 +99,11 @@ public final class PipelineRunner {
     RunState state = new RunState(manifest, request, store.root(), startedAt, results);
     state.write("running", Optional.empty());
 
-    // Closing the models releases the views cached during the run, whatever its outcome.
+    // Closed in reverse: the commits drain first, then the log; closing the models releases the
+    // views cached during the run, whatever its outcome.
     try (models;
-        RunLog log = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole)) {
+        RunLog log = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole);
+        commits) {
       log.event("INFO", "", "pipeline_started", Map.of("mode", request.mode().name().toLowerCase(), "steps_to_run", List.copyOf(toRun),
           "execution_date", request.executionDate().toString(), "artifact_root", store.root()));
       log.progress("Running " + pipeline + " (run " + request.runId() + ", target " + manifest.metadata().target() + ", execution_date "
@@ -112,17 +115,21 @@ public final class PipelineRunner {
         ManifestStep step = manifest.steps().get(name);
         if (!toRun.contains(name)) {
           if (records.containsKey(name)) {
-            log.event("INFO", name, "step_skipped", Map.of("reason", "completed earlier in this run"));
-            log.progress(String.format("  %d/%d %-20s SKIPPED (completed earlier in this run)", index, total, name));
-            listeners.forEach(l -> safely(() -> l.onStepSkipped(pipeline, name, request.runId(), "completed")));
+            int shown = index;
+            commits.submit(name, List.of(), () -> { // after the steps before it, on the console too
+              log.event("INFO", name, "step_skipped", Map.of("reason", "completed earlier in this run"));
+              log.progress(String.format("  %d/%d %-20s SKIPPED (completed earlier in this run)", shown, total, name));
+              listeners.forEach(l -> safely(() -> l.onStepSkipped(pipeline, name, request.runId(), "completed")));
+            });
           }
           continue;
         }
-        StepRecord record = runStep(manifest, request, name, step, io, records, secrets, log, state, index, total, models);
+        throwIfCommitFailed(commits, manifest, request, records, log, state);
+        StepRecord record = runStep(manifest, request, name, step, io, records, secrets, log, state, index, total, models, commits);
         records.put(name, record);
-        state.results.put(name, resultFrom(record, "success"));
-        state.write("running", Optional.empty());
       }
+      commits.drain();
+      throwIfCommitFailed(commits, manifest, request, records, log, state);
       Duration total0 = Duration.between(Instant.parse(startedAt), clock.instant());
       RunResults done = state.write("success", Optional.empty());
       log.event("INFO", "", "pipeline_completed", Map.of("duration_seconds", total0.toMillis() / 1000.0));
@@ -133,8 +140,13 @@ public final class PipelineRunner {
     }
   }
 
+  /**
+   * Runs one step; its record and run_results entry are committed by {@code commits} once the
+   * files it left to write behind it are in place, while the next step runs.
+   */
   private StepRecord runStep(Manifest manifest, RunRequest request, String name, ManifestStep step, ArtifactIO io,
-      Map<String, StepRecord> records, SecretResolver secrets, RunLog log, RunState state, int index, int total, LoadedModels models) {
+      Map<String, StepRecord> records, SecretResolver secrets, RunLog log, RunState state, int index, int total, LoadedModels models,
+      StepCommits commits) {
     String pipeline = manifest.metadata().pipelineName();
     Instant start = clock.instant();
     long startNanos = System.nanoTime();
@@ -143,15 +155,15 @@ public final class PipelineRunner {
     fields.put("plugin", step.plugin());
     fields.put("resources", ManifestJson.toMap(step.resources()));
     log.event("INFO", name, "step_started", fields);
-    state.results.put(name, new RunResults.StepResult("running", Optional.empty(), step.plugin(), Optional.empty(), Map.of(), Map.of(), Map.of(),
+    state.put(name, new RunResults.StepResult("running", Optional.empty(), step.plugin(), Optional.empty(), Map.of(), Map.of(), Map.of(),
         Optional.empty()));
     state.write("running", Optional.empty());
     try {
       io.clearStep(request.runId(), name);
       Map<String, Object> resolved = secrets.resolveMap(step.config());
-      Derivations derivations = ref -> derive(manifest, request, ref, io, records, secrets, log, models);
+      Derivations derivations = ref -> derive(manifest, request, ref, io, records, secrets, log, models, commits);
       RunnerStepContext context = new RunnerStepContext(spark, manifest, name, request.runId(), request.executionDate(), projectDir, resolved, io,
-          records, log.forStep(name), models, derivations);
+          records, log.forStep(name), models, derivations, commits);
       spark.sparkContext().setJobGroup(pipeline + "/" + name, "mbt " + pipeline + " step " + name, false);
       Step implementation = StepFactory.create(name, step.plugin());
       implementation.run(context);
@@ -175,30 +187,72 @@ public final class PipelineRunner {
       StepRecord record = new StepRecord(name, step.plugin(), start.truncatedTo(ChronoUnit.MILLIS).toString(),
           clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), Math.round(seconds * 1000) / 1000.0, context.outputs, inputDigests,
           configDigest(step), MbtVersion.current(), context.details);
-      io.writeJson(request.runId(), name, StepRecord.FILE, record);
-      Map<String, Object> done = new LinkedHashMap<>();
-      done.put("duration_seconds", record.durationSeconds());
-      done.putAll(context.details);
-      log.event("INFO", name, "step_completed", done);
-      log.progress(String.format("  %d/%d %-20s OK   %7.1f s%s", index, total, name, seconds, summary(context.details)));
-      listeners.forEach(l -> safely(() -> l.onStepComplete(pipeline, name, request.runId(), Duration.ofNanos(System.nanoTime() - startNanos))));
+      Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+      commits.submit(name, List.copyOf(context.writesBehind), () -> {
+        io.writeJson(request.runId(), name, StepRecord.FILE, record);
+        state.put(name, resultFrom(record, "success"));
+        state.write("running", Optional.empty());
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("duration_seconds", record.durationSeconds());
+        done.putAll(context.details);
+        log.event("INFO", name, "step_completed", done);
+        log.progress(String.format("  %d/%d %-20s OK   %7.1f s%s", index, total, name, seconds, summary(context.details)));
+        listeners.forEach(l -> safely(() -> l.onStepComplete(pipeline, name, request.runId(), duration)));
+      });
       return record;
     } catch (RuntimeException | Error e) {
-      throw fail(manifest, request, name, step, e, startNanos, log, state);
+      throw failAfterCommits(manifest, request, name, step, e, startNanos, log, state, commits, records);
     } catch (Exception e) {
-      throw fail(manifest, request, name, step, e, startNanos, log, state);
+      throw failAfterCommits(manifest, request, name, step, e, startNanos, log, state, commits, records);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
   }
 
-  private RunFailedException fail(Manifest manifest, RunRequest request, String name, ManifestStep step, Throwable e, long startNanos, RunLog log,
+  /**
+   * A step failed: the steps before it are committed first (their files may still be being
+   * written); if one of them failed to commit, the run failed there.
+   */
+  private RunFailedException failAfterCommits(Manifest manifest, RunRequest request, String name, ManifestStep step, Throwable e,
+      long startNanos, RunLog log, RunState state, StepCommits commits, Map<String, StepRecord> records) {
+    Optional<StepCommits.Failure> earlier = commits.drain();
+    if (earlier.isPresent()) {
+      state.put(name, new RunResults.StepResult("failed", Optional.of(seconds(startNanos)), step.plugin(), Optional.of(configDigest(step)),
+          Map.of(), Map.of(), Map.of(), Optional.of(rootMessage(e))));
+      return commitFailure(earlier.get(), manifest, request, records, log, state);
+    }
+    return fail(manifest, request, name, step, e, seconds(startNanos), log, state);
+  }
+
+  /** Fails the run at the first step whose files or record could not be committed, if there is one. */
+  private void throwIfCommitFailed(StepCommits commits, Manifest manifest, RunRequest request, Map<String, StepRecord> records, RunLog log,
+      RunState state) {
+    Optional<StepCommits.Failure> failure = commits.failure();
+    if (failure.isPresent()) {
+      commits.drain();
+      throw commitFailure(failure.get(), manifest, request, records, log, state);
+    }
+  }
+
+  private RunFailedException commitFailure(StepCommits.Failure failure, Manifest manifest, RunRequest request, Map<String, StepRecord> records,
+      RunLog log, RunState state) {
+    String name = failure.step();
+    StepRecord uncommitted = records.remove(name);
+    double seconds = uncommitted == null ? 0 : uncommitted.durationSeconds();
+    state.uncommitted(name); // steps after it ran but were not committed: they run again on retry
+    return fail(manifest, request, name, manifest.steps().get(name), failure.error(), seconds, log, state);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private RunFailedException fail(Manifest manifest, RunRequest request, String name, ManifestStep step, Throwable e, double seconds, RunLog log,
       RunState state) {
     String pipeline = manifest.metadata().pipelineName();
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
     String message = e instanceof StepFailedException ? e.getMessage() : rootMessage(e);
     String hint = e instanceof StepFailedException sf ? sf.hint() : "";
-    state.results.put(name, new RunResults.StepResult("failed", Optional.of(Math.round(seconds * 1000) / 1000.0), step.plugin(),
+    state.put(name, new RunResults.StepResult("failed", Optional.of(Math.round(seconds * 1000) / 1000.0), step.plugin(),
         Optional.of(configDigest(step)), Map.of(), Map.of(), Map.of(), Optional.of(message)));
     RunResults failed = state.write("failed", Optional.of("step " + name + ": " + message));
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -220,7 +274,7 @@ public final class PipelineRunner {
    * derive it again from that step's recorded inputs, config and details.
    */
   private Dataset<Row> derive(Manifest manifest, RunRequest request, String ref, ArtifactIO io, Map<String, StepRecord> records,
-      SecretResolver secrets, RunLog log, LoadedModels models) {
+      SecretResolver secrets, RunLog log, LoadedModels models, StepCommits commits) {
     int dot = ref.indexOf('.');
     String producer = ref.substring(0, dot);
     String output = ref.substring(dot + 1);
@@ -236,7 +290,7 @@ public final class PipelineRunner {
     }
     RunnerStepContext context = new RunnerStepContext(spark, manifest, producer, request.runId(), request.executionDate(), projectDir,
         secrets.resolveMap(step.config()), io, records, log.forStep(producer), models,
-        r -> derive(manifest, request, r, io, records, secrets, log, models));
+        r -> derive(manifest, request, r, io, records, secrets, log, models, commits), commits);
     return deriving.derive(context, output, record.details());
   }
 
@@ -349,7 +403,18 @@ public final class PipelineRunner {
       this.results = results;
     }
 
-    RunResults write(String status, Optional<String> error) {
+    /** Every step still shown as running, except {@code failed}, back to pending. */
+    synchronized void uncommitted(String failed) {
+      results.replaceAll((step, result) -> !step.equals(failed) && "running".equals(result.status())
+          ? RunResults.StepResult.pending(result.plugin()) : result);
+    }
+
+    /** Steps' entries change from the main thread and the commit thread. */
+    synchronized void put(String step, RunResults.StepResult result) {
+      results.put(step, result);
+    }
+
+    synchronized RunResults write(String status, Optional<String> error) {
       Optional<String> registryRun = Optional.ofNullable(results.get("log_run")).map(r -> r.details().get("registry_run_id")).map(String::valueOf);
       RunResults r = new RunResults(request.runId(), manifest.metadata().pipelineName(), manifest.metadata().pipelineType().yamlName(),
           manifest.metadata().target(), request.executionDate().toString(), startedAt,

@@ -1,5 +1,6 @@
 package io.mbt.steps.runner;
 
+import io.mbt.compiler.MbtVersion;
 import io.mbt.compiler.manifest.Manifest;
 import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.compiler.manifest.ManifestStep;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.mbt.steps.api.TableRecipe;
@@ -36,12 +39,15 @@ final class RunnerStepContext implements StepContext {
   private final StepLog log;
   private final LoadedModels models;
   private final Derivations derivations;
+  private final StepCommits commits;
   final Map<String, OutputRecord> outputs = new LinkedHashMap<>();
   final Map<String, Object> details = new LinkedHashMap<>();
+  /** Model files this step wrote in memory only: the runner writes them behind the next step, before committing this one. */
+  final List<StepCommits.PendingWrite> writesBehind = new ArrayList<>();
 
   RunnerStepContext(SparkSession spark, Manifest manifest, String stepName, String runId, LocalDate executionDate, Path projectDir,
       Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log, LoadedModels models,
-      Derivations derivations) {
+      Derivations derivations, StepCommits commits) {
     this.spark = spark;
     this.manifest = manifest;
     this.stepName = stepName;
@@ -55,6 +61,7 @@ final class RunnerStepContext implements StepContext {
     this.log = log;
     this.models = models;
     this.derivations = derivations;
+    this.commits = commits;
   }
 
   @Override
@@ -127,13 +134,20 @@ final class RunnerStepContext implements StepContext {
   }
 
   @Override
+  public Dataset<Row> tableKept(String inputRef) {
+    Dataset<Row> data = table(inputRef);
+    models.keep(resolveOutput(inputRef));
+    return data;
+  }
+
+  @Override
   public PipelineModel pipelineModel(String inputRef) {
-    return models.load(inputUri(inputRef));
+    return models.load(resolveOutput(inputRef).uri()); // waits for a pending write only when it must load
   }
 
   @Override
   public <T> T loadOnce(String inputRef, Class<T> type, java.util.function.Function<String, T> loader) {
-    return models.load(inputUri(inputRef), type, loader);
+    return models.load(resolveOutput(inputRef).uri(), type, loader);
   }
 
   @Override
@@ -149,7 +163,9 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public String inputUri(String inputRef) {
-    return resolveOutput(inputRef).uri();
+    String uri = resolveOutput(inputRef).uri();
+    commits.awaitWritten(uri); // the caller reads the files itself
+    return uri;
   }
 
   private OutputRecord resolveOutput(String inputRef) {
@@ -200,10 +216,8 @@ final class RunnerStepContext implements StepContext {
   @Override
   public OutputRecord putDerivedTable(String name, Dataset<Row> data) {
     checkOutput(name);
-    StringBuilder content = new StringBuilder(stepName).append('.').append(name).append('|').append(PipelineRunner.configDigest(step));
-    step.inputs().forEach(ref -> content.append('|').append(ref).append('=').append(resolveOutput(ref).digest()));
-    content.append('|').append(ManifestJson.write(details));
-    String digest = "derived:" + ArtifactIO.sha256(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+    String content = identity(name) + "|" + ManifestJson.write(details);
+    String digest = "derived:" + ArtifactIO.sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
     TableRecipe recipe = new TableRecipe(stepName + "." + name, TableViews.DERIVED, Optional.empty(), Optional.empty());
     return remember(name, new OutputRecord(ArtifactKind.DERIVED_TABLE, io.store().uri(runId, stepName, name), digest, Optional.empty(),
         Optional.of(recipe)));
@@ -221,15 +235,24 @@ final class RunnerStepContext implements StepContext {
     return remember(name, io.writeTable(runId, stepName, name, data));
   }
 
+  /**
+   * The fitted transforms are kept in memory for the rest of the run and their files written behind
+   * this step (see {@link StepCommits}): the step's record is committed once they are in place.
+   */
   @Override
   public OutputRecord putPipelineModel(String name, PipelineModel model) {
-    return putModel(name, model, PipelineModel.class, uri -> {
+    checkOutput(name);
+    String uri = io.store().uri(runId, stepName, name);
+    models.forget(uri);
+    models.prime(uri, PipelineModel.class, model);
+    writesBehind.add(new StepCommits.PendingWrite(uri, () -> io.writeDirectory(runId, stepName, name, path -> {
       try {
-        model.write().overwrite().save(uri);
+        model.write().overwrite().save(path);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    });
+    })));
+    return remember(name, modelRecord(name, uri));
   }
 
   @Override
@@ -242,9 +265,27 @@ final class RunnerStepContext implements StepContext {
   @Override
   public OutputRecord putModel(String name, Consumer<String> writer) {
     checkOutput(name);
-    OutputRecord written = io.writeDirectory(runId, stepName, name, ArtifactKind.MODEL, writer);
-    models.forget(written.uri());
-    return remember(name, written);
+    String uri = io.writeDirectory(runId, stepName, name, writer);
+    models.forget(uri);
+    return remember(name, modelRecord(name, uri));
+  }
+
+  /**
+   * A model's digest names the fit that produced it (this step and output, its config, its inputs'
+   * digests, the code version), not the files: they are not written yet when later steps record
+   * their views of it, and Spark ML's part files carry random names anyway.
+   */
+  private OutputRecord modelRecord(String name, String uri) {
+    String digest = "fit:" + ArtifactIO.sha256((identity(name) + "|" + MbtVersion.current()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .substring(0, 16);
+    return new OutputRecord(ArtifactKind.MODEL, uri, digest, Optional.empty());
+  }
+
+  /** This step's output {@code name}, its config and its inputs' digests. */
+  private String identity(String name) {
+    StringBuilder content = new StringBuilder(stepName).append('.').append(name).append('|').append(PipelineRunner.configDigest(step));
+    step.inputs().forEach(ref -> content.append('|').append(ref).append('=').append(resolveOutput(ref).digest()));
+    return content.toString();
   }
 
   @Override

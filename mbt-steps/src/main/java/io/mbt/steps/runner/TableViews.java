@@ -32,15 +32,23 @@ final class TableViews {
 
   /** The data of {@code output} as step {@code reader} reads it. */
   static Dataset<Row> read(SparkSession spark, OutputRecord output, String reader, LoadedModels models, Derivations derivations) {
-    if (output.kind() == ArtifactKind.DERIVED_TABLE) {
-      return derivations.derive(output.recipe().orElseThrow().sourceRef());
-    }
-    if (output.kind() != ArtifactKind.TABLE_VIEW) {
-      return output.tableVersion().isPresent()
+    return (output.kind() == ArtifactKind.TABLE_VIEW ? view(spark, output, reader, models, derivations) : table(spark, output, reader, models, derivations))
+        .data();
+  }
+
+  /**
+   * A stored Delta table at its recorded version, or a derived table rebuilt by its step; once per
+   * run (the record pins the version, or the derivation's inputs and details).
+   */
+  private static LoadedModels.View table(SparkSession spark, OutputRecord output, String reader, LoadedModels models, Derivations derivations) {
+    return models.view(output, reader, () -> {
+      if (output.kind() == ArtifactKind.DERIVED_TABLE) {
+        return new LoadedModels.View(derivations.derive(output.recipe().orElseThrow().sourceRef()), Set.of());
+      }
+      return new LoadedModels.View(output.tableVersion().isPresent()
           ? spark.read().format("delta").option("versionAsOf", output.tableVersion().get()).load(output.uri())
-          : spark.read().format("delta").load(output.uri());
-    }
-    return view(spark, output, reader, models, derivations).data();
+          : spark.read().format("delta").load(output.uri()), Set.of());
+    });
   }
 
   private static LoadedModels.View view(SparkSession spark, OutputRecord output, String reader, LoadedModels models, Derivations derivations) {
@@ -49,16 +57,17 @@ final class TableViews {
       Set<String> modelUris = new HashSet<>();
       Dataset<Row> data;
       int changes = 0;
+      Optional<LoadedModels.View> upstream = Optional.empty();
       if (recipe.sourceUri().startsWith(VIEW_PREFIX)) {
         OutputRecord source = decode(recipe.sourceUri());
         if (source.kind() == ArtifactKind.TABLE_VIEW) {
-          LoadedModels.View upstream = view(spark, source, reader, models, derivations);
-          modelUris.addAll(upstream.modelUris());
-          data = upstream.data();
-          changes = upstream.changes();
+          upstream = Optional.of(view(spark, source, reader, models, derivations));
+          modelUris.addAll(upstream.get().modelUris());
+          changes = upstream.get().changes();
         } else {
-          data = read(spark, source, reader, models, derivations);
+          upstream = Optional.of(table(spark, source, reader, models, derivations));
         }
+        data = upstream.get().data();
       } else {
         data = spark.read().format("delta").load(recipe.sourceUri());
       }
@@ -72,7 +81,7 @@ final class TableViews {
       if (recipe.modelUri().isPresent() || recipe.filter().isPresent()) {
         changes++;
       }
-      return new LoadedModels.View(data, Set.copyOf(modelUris), changes);
+      return new LoadedModels.View(data, Set.copyOf(modelUris), changes, upstream);
     });
   }
 

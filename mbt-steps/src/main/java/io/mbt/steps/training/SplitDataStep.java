@@ -79,7 +79,8 @@ public final class SplitDataStep implements Step {
     Config cfg = ctx.config(Config.class);
     ProblemType problem = cfg.problemType().orElse(ctx.manifest().metadata().problemType());
     SchemaSpec.Target target = target(ctx, cfg);
-    Dataset<Row> data = ctx.table(ctx.step().inputs().get(0));
+    // Kept in memory: this step passes over it twice or more, and every later step reads its splits.
+    Dataset<Row> data = ctx.tableKept(ctx.step().inputs().get(0));
     if (!List.of(data.columns()).contains(cfg.labelColumn())) {
       throw new StepFailedException("label column '" + cfg.labelColumn() + "' is not in the data; columns: " + String.join(", ", data.columns()),
           "fix training.schema.target.label_column");

@@ -105,4 +105,27 @@ class LoadedModelsTest {
     assertThat(view.data().storageLevel()).isEqualTo(StorageLevel.NONE());
     assertThat(models.view(split, "evaluate", root)).as("the views were dropped with the cache").isNotSameAs(view);
   }
+  @Test
+  void aKeptTableIsPersistedForTheRunAndViewsReadingItAreNotCachedAgain() {
+    var spark = SharedSpark.session();
+    LoadedModels models = new LoadedModels();
+    OutputRecord loaded = new OutputRecord(ArtifactKind.DERIVED_TABLE, "file:/run/load_data/data", "derived:1", Optional.empty(),
+        Optional.of(new TableRecipe("load_data.data", TableViews.DERIVED, Optional.empty(), Optional.empty())));
+    OutputRecord split = new OutputRecord(ArtifactKind.TABLE_VIEW, "file:/run/split_data/train_set", "view:2", Optional.empty(),
+        Optional.of(new TableRecipe("load_data.data", "file:/run/load_data/data", Optional.of("file:/run/split_data/train_set"), Optional.empty())));
+    LoadedModels.View table = models.view(loaded, "split_data", () -> new LoadedModels.View(spark.range(6).toDF(), Set.of()));
+    models.keep(loaded);
+    assertThat(table.data().storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
+    assertThat(models.view(loaded, "encode", () -> { throw new AssertionError("read once per run"); })).isSameAs(table);
+
+    java.util.function.Supplier<LoadedModels.View> view = () -> new LoadedModels.View(table.data().filter("id % 2 = 0"),
+        Set.of("file:/run/split_data/train_set"), 1, Optional.of(table));
+    LoadedModels.View train = models.view(split, "encode", view);
+    models.view(split, "normalize", view);
+    assertThat(train.readsCached()).isTrue();
+    assertThat(train.data().storageLevel()).as("its source is in memory already").isEqualTo(StorageLevel.NONE());
+
+    models.close();
+    assertThat(table.data().storageLevel()).isEqualTo(StorageLevel.NONE());
+  }
 }

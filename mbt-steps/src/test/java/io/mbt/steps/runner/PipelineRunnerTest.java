@@ -76,6 +76,60 @@ class PipelineRunnerTest {
     assertThat(retried.steps().get("source").status()).isEqualTo("skipped");
   }
 
+  private Manifest fitManifest() {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    steps.put("source", TestManifests.step(TestSteps.Source.class, List.of(), List.of("data"), true, Map.of()));
+    steps.put("fit", TestManifests.step(TestSteps.Fit.class, List.of("source.data"), List.of("model", "tripled"), true, Map.of()));
+    steps.put("flaky", TestManifests.step(TestSteps.Flaky.class, List.of("fit.tripled"), List.of("total"), false, Map.of()));
+    return TestManifests.of("demo", project.resolve("artifacts"), steps);
+  }
+
+  @Test
+  void fittedTransformsAreWrittenBehindTheirStepWhoseRecordIsCommittedOnlyAfterThem() throws Exception {
+    String id = runId("behind");
+    RunResults results = runner().run(fitManifest(), RunRequest.run(id, DATE));
+    assertThat(results.status()).isEqualTo("success");
+    assertThat(results.steps().get("flaky").details()).containsEntry("total", 135L);
+    Path step = project.resolve("artifacts/demo/" + id + "/fit");
+    Path metadata = step.resolve("model/metadata/part-00000");
+    assertThat(metadata).exists();
+    assertThat(Files.getLastModifiedTime(step.resolve(StepRecord.FILE))).isGreaterThanOrEqualTo(Files.getLastModifiedTime(metadata));
+    assertThat(Files.readString(step.resolve(StepRecord.FILE))).contains("\"digest\" : \"fit:");
+    List<String> completed = Files.readAllLines(project.resolve("logs/demo/" + id + ".jsonl")).stream()
+        .filter(l -> l.contains("\"event\":\"step_completed\"")).map(l -> l.replaceAll(".*\"step\":\"([^\"]+)\".*", "$1")).toList();
+    assertThat(completed).containsExactly("source", "fit", "flaky");
+    // exec of the next step in a fresh runner (another process, for an orchestrator) loads the written model
+    runner().run(fitManifest(), RunRequest.exec(id, DATE, "flaky"));
+    assertThat(TestSteps.executions(id, "flaky")).isEqualTo(2);
+  }
+
+  @Test
+  void aModelThatCannotBeWrittenFailsItsOwnStepAndRetryRerunsItAndWhatFollows() throws Exception {
+    String id = runId("unwritable");
+    TestSteps.UNWRITABLE.put(id, true);
+    assertThatThrownBy(() -> runner().run(fitManifest(), RunRequest.run(id, DATE)))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessageContaining("step fit failed")
+        .hasMessageContaining("does not implement Writable")
+        .satisfies(e -> {
+          RunResults failed = ((RunFailedException) e).results();
+          assertThat(failed.steps().get("fit").status()).isEqualTo("failed");
+          assertThat(failed.steps().get("flaky").status()).isEqualTo("pending");
+          assertThat(failed.steps().get("source").status()).isEqualTo("success");
+        });
+    Path run = project.resolve("artifacts/demo/" + id);
+    assertThat(run.resolve("fit/" + StepRecord.FILE)).doesNotExist();
+    assertThat(run.resolve("flaky/" + StepRecord.FILE)).doesNotExist();
+    TestSteps.UNWRITABLE.put(id, false);
+    int flakyBefore = TestSteps.executions(id, "flaky"); // 0 or 1: it may have run while fit's write was failing
+    RunResults retried = runner().run(fitManifest(), RunRequest.retry(id, DATE, false));
+    assertThat(retried.status()).isEqualTo("success");
+    assertThat(TestSteps.executions(id, "source")).isEqualTo(1);
+    assertThat(TestSteps.executions(id, "fit")).isEqualTo(2);
+    assertThat(TestSteps.executions(id, "flaky")).isEqualTo(flakyBefore + 1);
+    assertThat(retried.steps().get("flaky").details()).containsEntry("total", 135L);
+  }
+
   @Test
   void forceRerunsEverything() {
     String id = runId("force");
@@ -129,7 +183,7 @@ class PipelineRunnerTest {
   }
 
   @Test
-  void derivedTablesAreRebuiltByTheirStepOnEveryReadInThisProcessAndInExecAndWriteNothing() throws Exception {
+  void derivedTablesAreRebuiltByTheirStepOncePerProcessThatReadsThemAndWriteNothing() throws Exception {
     Map<String, ManifestStep> steps = new LinkedHashMap<>();
     steps.put("source", TestManifests.step(TestSteps.Source.class, List.of(), List.of("data"), false, Map.of()));
     steps.put("derived", TestManifests.step(TestSteps.Derived.class, List.of("source.data"), List.of("data"), true, Map.of("factor", 3)));

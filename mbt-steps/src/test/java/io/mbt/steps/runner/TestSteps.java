@@ -7,9 +7,17 @@ import io.mbt.steps.api.StepFailedException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /** Small steps for runner tests; each counts its executions per run id. */
 final class TestSteps {
@@ -76,7 +84,7 @@ final class TestSteps {
 
   /**
    * Declares {@code data} as a derived table: its input times the {@code factor} it recorded (from
-   * config), rebuilt on every read; counts its derivations per run id.
+   * config), rebuilt when read (once per runner process); counts its derivations per run id.
    */
   public static final class Derived implements DerivingStep {
     @Override
@@ -99,6 +107,51 @@ final class TestSteps {
     public void run(StepContext ctx) {
       count(ctx);
       ctx.putDerivedTable("data", ctx.table(ctx.step().inputs().get(0)));
+    }
+  }
+
+  static final Map<String, Boolean> UNWRITABLE = new ConcurrentHashMap<>();
+
+  /**
+   * Fits {@code model} (its input's x times 3) and declares {@code tripled} as the model applied to
+   * its input; while {@code UNWRITABLE} says so for its run, the model has a stage Spark ML cannot
+   * save, so writing its files fails after the step returned.
+   */
+  public static final class Fit implements Step {
+    @Override
+    public void run(StepContext ctx) {
+      count(ctx);
+      String input = ctx.step().inputs().get(0);
+      PipelineStage stage = UNWRITABLE.getOrDefault(ctx.runId(), false) ? new Unwritable()
+          : new SQLTransformer().setStatement("SELECT x * 3 AS x FROM __THIS__");
+      PipelineModel model = new Pipeline().setStages(new PipelineStage[] {stage}).fit(ctx.table(input));
+      ctx.putPipelineModel("model", model);
+      ctx.putTransformedTable("tripled", input, "model");
+    }
+  }
+
+  /** Triples x, as the SQL above, but is not MLWritable. */
+  public static final class Unwritable extends Transformer {
+    private final String uid = Identifiable$.MODULE$.randomUID("unwritable");
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> data) {
+      return data.toDF().withColumn("x", functions.col("x").multiply(3));
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+      return schema;
+    }
+
+    @Override
+    public Transformer copy(ParamMap extra) {
+      return new Unwritable();
+    }
+
+    @Override
+    public String uid() {
+      return uid;
     }
   }
 
