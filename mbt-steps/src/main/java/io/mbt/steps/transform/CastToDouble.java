@@ -83,13 +83,7 @@ public final class CastToDouble extends Transformer implements DefaultParamsWrit
 
   @Override
   public StructType transformSchema(StructType schema) {
-    List<String> names = Arrays.asList(schema.fieldNames());
-    for (String c : getOrDefault(inputCols)) {
-      if (!names.contains(c)) {
-        throw new IllegalArgumentException("the fitted transforms read column '" + c + "', which the data does not have (columns: "
-            + String.join(", ", names) + "); the data must have the columns the transforms were fitted on");
-      }
-    }
+    TransformErrors.requireColumns(schema, getOrDefault(inputCols));
     List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
     String[] in = getOrDefault(inputCols);
     String[] out = getOrDefault(outputCols);

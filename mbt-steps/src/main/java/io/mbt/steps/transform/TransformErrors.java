@@ -119,6 +119,17 @@ public final class TransformErrors {
    * The innermost message of a cause chain (Spark wraps the helpful one in job failures); for an
    * analysis error, its message without the query plan.
    */
+  /** For a fitted stage replayed on data: every column it reads must be there. */
+  public static void requireColumns(StructType schema, String[] columns) {
+    List<String> names = List.of(schema.fieldNames());
+    for (String c : columns) {
+      if (!names.contains(c)) {
+        throw new IllegalArgumentException("the fitted transforms read column '" + c + "', which the data does not have (columns: "
+            + String.join(", ", names) + "); the data must have the columns the transforms were fitted on");
+      }
+    }
+  }
+
   public static String rootMessage(Throwable error) {
     String message = null;
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
