@@ -1,0 +1,96 @@
+package io.mbt.mf.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.ConcurrentTransactionException;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.FileAction;
+import org.apache.spark.sql.delta.actions.SetTransaction;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+/**
+ * Compare-and-set appends on a Delta table through application transaction ids. The only class
+ * of the ledger that uses Delta's internal transaction API ({@code DeltaLog},
+ * {@code OptimisticTransaction}): the public {@code txnAppId}/{@code txnVersion} writer options
+ * skip a stale write silently, so a writer could not tell "I won" from "someone else had already
+ * won"; here the version is read inside the transaction and the commit either lands or throws.
+ *
+ * <p>Guarantees: a commit through {@link #appendIf} carries {@code SetTransaction(appId, v)}; it
+ * lands only if no commit with the same application id landed after this transaction read the
+ * recorded version (Delta raises {@link ConcurrentTransactionException} otherwise, reported as
+ * {@link Outcome.Conflict}). Appends with different application ids never conflict with each
+ * other (they are blind appends and Delta rebases them).
+ */
+final class DeltaAppTransactions {
+  private final SparkSession spark;
+  private final String tablePath;
+
+  DeltaAppTransactions(SparkSession spark, String tablePath) {
+    this.spark = spark;
+    this.tablePath = tablePath;
+  }
+
+  /** What an {@link #appendIf} did. */
+  sealed interface Outcome {
+    /** The rows and the new version of {@code appId} are committed as table version {@code tableVersion}. */
+    record Committed(long appVersion, long tableVersion) implements Outcome {}
+
+    /** The decision function declined to write, given the recorded version ({@code -1} if none). */
+    record Declined(long recordedVersion) implements Outcome {}
+
+    /** Another commit with the same application id landed first: read again and decide again. */
+    record Conflict(String message) implements Outcome {}
+  }
+
+  /** The version last committed for {@code appId}, or -1 if none. */
+  long recordedVersion(String appId) {
+    DeltaLog log = DeltaLog.forTable(spark, tablePath);
+    Option<Object> version = log.update(false, Option.empty(), Option.empty()).transactions().get(appId);
+    return version.isDefined() ? ((Number) version.get()).longValue() : -1;
+  }
+
+  /**
+   * Appends {@code rowsAt(v)} with {@code SetTransaction(appId, v)} where {@code v =
+   * decide(recorded)}; when {@code decide} returns empty nothing is written.
+   */
+  Outcome appendIf(String appId, LongFunction<OptionalLong> decide, LongFunction<Dataset<Row>> rowsAt) {
+    DeltaLog log = DeltaLog.forTable(spark, tablePath);
+    OptimisticTransaction txn = log.startTransaction();
+    long recorded = txn.txnVersion(appId); // registers the read: a concurrent commit of appId now conflicts
+    OptionalLong next = decide.apply(recorded);
+    if (next.isEmpty()) {
+      return new Outcome.Declined(recorded);
+    }
+    List<Action> actions = new ArrayList<>();
+    for (FileAction file : JavaConverters.seqAsJavaList(txn.writeFiles(rowsAt.apply(next.getAsLong())))) {
+      actions.add(file);
+    }
+    actions.add(new SetTransaction(appId, next.getAsLong(), Option.apply(System.currentTimeMillis())));
+    try {
+      long version = txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(),
+          new DeltaOperations.Write(SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
+      return new Outcome.Committed(next.getAsLong(), version);
+    } catch (ConcurrentTransactionException e) {
+      return new Outcome.Conflict(e.getMessage());
+    }
+  }
+
+  /** A blind append without an application id (notes that order by time, not by a lease). */
+  long append(Dataset<Row> rows) {
+    DeltaLog log = DeltaLog.forTable(spark, tablePath);
+    OptimisticTransaction txn = log.startTransaction();
+    List<Action> actions = new ArrayList<>(JavaConverters.seqAsJavaList(txn.writeFiles(rows)));
+    return txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(),
+        new DeltaOperations.Write(SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
+  }
+}
