@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class ProfileLoader {
   public static final String FILE_NAME = "profiles.yaml";
   private static final List<String> SECTIONS = List.of("executor", "storage", "data_connector", "model_registry", "secrets", "orchestrator",
-      "resources", "spark", "observability", "mlflow");
+      "resources", "spark", "observability", "mlflow", "mf");
 
   private ProfileLoader() {}
 
@@ -135,10 +135,31 @@ public final class ProfileLoader {
         return new TargetConfig.SparkSettings(master, text);
       }), TargetConfig.SparkSettings::defaults);
       Map<String, Object> observability = f.optional("observability", Shapes.plainMap(), Map.of());
-      return new TargetConfig(profile, target, executor, storage, connector, registry, secrets, orchestrator, resources, spark, observability);
+      MfSettings mf = f.optionalOrElse("mf", mfShape(), MfSettings::defaults);
+      return new TargetConfig(profile, target, executor, storage, connector, registry, secrets, orchestrator, resources, spark, observability,
+          mf);
     });
     TargetConfig config = shape.bind(node, path, binder);
     return config;
+  }
+
+  /** {@code mf: {root, single_writer, lease: {ttl_seconds, heartbeat_seconds}, signals: {sink}}}. */
+  static Shape<MfSettings> mfShape() {
+    return object("the Model Factory settings", f -> {
+      Optional<String> root = f.optional("root", string());
+      boolean singleWriter = f.optional("single_writer", Shapes.bool(), false);
+      long[] lease = f.optionalOrElse("lease", object("lease settings", l -> new long[] {
+          l.optional("ttl_seconds", Shapes.integer(5, 86_400), MfSettings.DEFAULT_TTL_SECONDS),
+          l.optional("heartbeat_seconds", Shapes.integer(1, 3_600), MfSettings.DEFAULT_HEARTBEAT_SECONDS)}),
+          () -> new long[] {MfSettings.DEFAULT_TTL_SECONDS, MfSettings.DEFAULT_HEARTBEAT_SECONDS});
+      String sink = f.optionalOrElse("signals", object("signal settings", s -> s.optional("sink", string(), "log")), () -> "log");
+      if (lease != null && lease[1] * 2 > lease[0]) {
+        f.binder().error(ErrorCode.INVALID_VALUE, f.location(), f.path() + ".lease", "lease.heartbeat_seconds (" + lease[1]
+            + ") must be at most half of lease.ttl_seconds (" + lease[0] + "), or a live holder's lease could expire between beats",
+            "e.g. lease: {ttl_seconds: 120, heartbeat_seconds: 30}");
+      }
+      return lease == null ? MfSettings.defaults() : new MfSettings(root, singleWriter, lease[0], lease[1], sink);
+    });
   }
 
   /** {@code {type: x, config: {...}}}. */

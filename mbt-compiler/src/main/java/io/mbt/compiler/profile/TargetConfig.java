@@ -19,10 +19,19 @@ public record TargetConfig(
     Optional<AdapterRef> orchestrator,
     Resources resources,
     SparkSettings spark,
-    Map<String, Object> observability) {
+    Map<String, Object> observability,
+    MfSettings mf) {
 
   public TargetConfig {
     observability = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(observability));
+    java.util.Objects.requireNonNull(mf, "mf is null");
+  }
+
+  /** A target without an {@code mf:} section (the Model Factory's defaults). */
+  public TargetConfig(String profile, String name, AdapterRef executor, AdapterRef storage, AdapterRef dataConnector, AdapterRef modelRegistry,
+      AdapterRef secrets, Optional<AdapterRef> orchestrator, Resources resources, SparkSettings spark, Map<String, Object> observability) {
+    this(profile, name, executor, storage, dataConnector, modelRegistry, secrets, orchestrator, resources, spark, observability,
+        MfSettings.defaults());
   }
 
   /** {@code spark:} — master for runs without spark-submit, and extra Spark configuration. */

@@ -327,7 +327,7 @@ public final class Shapes {
     return pattern("a memory quantity like \"32Gi\" or \"512Mi\"", memory);
   }
 
-  static Shape<String> pattern(String description, Pattern pattern) {
+  public static Shape<String> pattern(String description, Pattern pattern) {
     return named(description, (node, path, b) -> {
       if (!(node instanceof YScalar s) || s.isNull() || s.kind() == YScalar.Kind.BOOL) {
         b.wrongType(node, path, description);

@@ -149,36 +149,52 @@ public final class DeltaLedger {
   }
 
   /**
-   * Appends a receipt under {@code lease}. Idempotent per receipt id only in the sense that a
-   * reader keeps the first of equal facts; holders do not write a fact twice.
+   * Appends a receipt under {@code lease}.
    *
    * @throws LeaseLostException if the lease was taken over (the receipt is not written)
    */
   public Receipt append(Lease lease, Receipt.Draft draft) {
-    if (!draft.trainRunId().equals(lease.trainRunId())) {
-      throw new IllegalArgumentException("receipt of run " + draft.trainRunId() + " appended under the lease of run " + lease.trainRunId());
+    return append(lease, List.of(draft)).get(0);
+  }
+
+  /**
+   * Appends receipts under {@code lease} in one commit, with consecutive sequence numbers: all of
+   * them are recorded, or none.
+   *
+   * @throws LeaseLostException if the lease was taken over (nothing is written)
+   */
+  public List<Receipt> append(Lease lease, List<Receipt.Draft> drafts) {
+    for (Receipt.Draft draft : drafts) {
+      if (!draft.trainRunId().equals(lease.trainRunId())) {
+        throw new IllegalArgumentException("receipt of run " + draft.trainRunId() + " appended under the lease of run " + lease.trainRunId());
+      }
     }
     Duration pause = options.conflictBackoff();
     for (int attempt = 0; ; attempt++) {
-      Receipt[] stamped = new Receipt[1];
+      List<Receipt> stamped = new ArrayList<>();
       DeltaAppTransactions.Outcome outcome = guarded(() -> transactions.appendIf(runApp(lease.trainRunId()),
           recorded -> recorded == LeaseVersion.NONE || LeaseVersion.of(recorded).epoch() != lease.epoch()
               ? OptionalLong.empty()
-              : OptionalLong.of(LeaseVersion.of(recorded).next().encoded()),
+              : OptionalLong.of(new LeaseVersion(lease.epoch(), LeaseVersion.of(recorded).sequence() + drafts.size()).encoded()),
           version -> {
-            stamped[0] = draft.stamped(lease.epoch(), LeaseVersion.of(version).sequence(), lease.holder(), now());
-            return rows(List.of(stamped[0]));
+            long last = LeaseVersion.of(version).sequence();
+            Instant at = now();
+            stamped.clear();
+            for (int i = 0; i < drafts.size(); i++) {
+              stamped.add(drafts.get(i).stamped(lease.epoch(), last - drafts.size() + 1 + i, lease.holder(), at));
+            }
+            return rows(stamped);
           }));
       if (outcome instanceof DeltaAppTransactions.Outcome.Committed) {
-        return stamped[0];
+        return List.copyOf(stamped);
       }
       if (outcome instanceof DeltaAppTransactions.Outcome.Declined declined) {
         long recorded = declined.recordedVersion();
         throw new LeaseLostException(lease.trainRunId(), lease.epoch(), recorded == LeaseVersion.NONE ? 0 : LeaseVersion.of(recorded).epoch());
       }
       if (attempt >= options.conflictRetries()) {
-        throw new LedgerUnavailableException("could not append " + draft.kind().wireName() + " to run " + lease.trainRunId() + " after "
-            + (attempt + 1) + " tries: concurrent commits of the same run kept winning ("
+        throw new LedgerUnavailableException("could not append " + drafts.get(0).kind().wireName() + " to run " + lease.trainRunId()
+            + " after " + (attempt + 1) + " tries: concurrent commits of the same run kept winning ("
             + ((DeltaAppTransactions.Outcome.Conflict) outcome).message() + ")");
       }
       sleep(pause);

@@ -14,8 +14,8 @@ import java.util.Optional;
  * One immutable fact in the ledger. A receipt is real once its Delta commit exists; the ledger
  * never updates or deletes one (the table is {@code delta.appendOnly}).
  *
- * @param receiptId the fact's id: the digest of run, kind, stage, attempt, subject and body, so
- *     writing the same fact twice is recognised as one (readers keep the first)
+ * @param receiptId the fact's id: the digest of run, kind, stage, attempt, subject, body and (for a
+ *     leased receipt) its lease version; a note written twice is one fact (readers keep the first)
  * @param trainRunId the run it belongs to
  * @param kind what it records
  * @param stage the stage, for stage-scoped receipts
@@ -78,8 +78,12 @@ public record Receipt(
       return new Draft(trainRunId, kind, stage, attempt, Optional.of(subject), body);
     }
 
-    /** The content digest that names this fact. */
+    /** The content digest that names this fact (a note; a leased receipt also carries its lease version). */
     public String receiptId() {
+      return receiptId(0, 0);
+    }
+
+    String receiptId(long epoch, long sequence) {
       Map<String, Object> identity = new LinkedHashMap<>();
       identity.put("run", trainRunId);
       identity.put("kind", kind.wireName());
@@ -87,11 +91,14 @@ public record Receipt(
       identity.put("attempt", attempt.orElse(null));
       identity.put("subject", subject.orElse(null));
       identity.put("body", body);
+      if (epoch > 0) {
+        identity.put("lease_version", epoch + "." + sequence); // unique per commit: the same fact twice is two receipts
+      }
       return "rc_" + Digests.hex(Digests.tagged("mf_receipt_v1", identity)).substring(0, 32);
     }
 
     Receipt stamped(long epoch, long sequence, String holder, Instant at) {
-      return new Receipt(receiptId(), trainRunId, kind, stage, attempt, subject, epoch, sequence, holder, at, body);
+      return new Receipt(receiptId(epoch, sequence), trainRunId, kind, stage, attempt, subject, epoch, sequence, holder, at, body);
     }
   }
 
