@@ -28,6 +28,15 @@ public interface StepContext {
   /** The run's execution date: {@code --vars execution_date=}, else today (UTC). */
   LocalDate executionDate();
 
+  /**
+   * The Delta versions the run request pinned its source tables to: a step that reads sources
+   * (load_data) reads each as of its pin and fails with a {@link SourcePinException} when it cannot.
+   * Empty when the run reads sources as they are now.
+   */
+  default java.util.Optional<SourcePins> sourcePins() {
+    return java.util.Optional.empty();
+  }
+
   /** The project directory; relative paths in the profile resolve against it. */
   java.nio.file.Path projectDir();
 

@@ -17,9 +17,17 @@ public interface StepListener {
    */
   default void onStepComplete(String pipeline, String step, String runId, Duration duration) {}
 
+  /**
+   * Once the step's outputs and its record are committed (from the runner's commit thread, in step
+   * order, before {@link #onStepComplete}): what it wrote, with digests. Not called for steps reused
+   * from an earlier attempt of the run.
+   */
+  default void onStepCommitted(StepCommitted event) {}
+
   default void onStepSkipped(String pipeline, String step, String runId, String reason) {}
 
   default void onStepFailure(String pipeline, String step, String runId, Throwable error) {}
 
+  /** The run ended: {@code status} is {@code success}, {@code failed} or {@code cancelled}. */
   default void onPipelineComplete(String pipeline, String runId, String status, Duration duration) {}
 }

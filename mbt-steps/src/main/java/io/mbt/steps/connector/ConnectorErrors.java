@@ -1,5 +1,7 @@
 package io.mbt.steps.connector;
 
+import io.mbt.steps.api.SourcePinException;
+import io.mbt.steps.api.SourcePinException.Code;
 import io.mbt.steps.api.StepFailedException;
 import java.util.Collection;
 import java.util.List;
@@ -49,6 +51,45 @@ public final class ConnectorErrors {
     return new StepFailedException(
         "cannot read table '" + table + "' with the " + connector + " connector (" + location + "): " + message,
         "check that the table exists and that the configured user may read it (mbt debug checks the connection)", cause);
+  }
+
+  private static final String REPIN = "pin a version that can be read (`mbt dataset pin`) and request a new run with it";
+
+  public static SourcePinException notPinned(String table, Collection<String> pinned) {
+    return new SourcePinException(Code.NOT_PINNED, table,
+        "table '" + table + "' is not pinned by the request; pin it with `mbt dataset pin` (" + listing("pinned tables", pinned) + ")",
+        "a run with source pins reads only pinned tables: pin every table load_data reads");
+  }
+
+  public static SourcePinException notVersioned(String connector, String table, long version) {
+    return new SourcePinException(Code.NOT_VERSIONED, table,
+        "table '" + table + "' is pinned to Delta version " + version + ", but the " + connector
+            + " connector does not read it as a Delta table, so it has no versions to read",
+        "pinned sources must be Delta tables: convert the source to Delta, or run without source pins");
+  }
+
+  public static SourcePinException pinnedTableNotFound(String table, StepFailedException notFound) {
+    return new SourcePinException(Code.TABLE_NOT_FOUND, table, "pinned " + notFound.getMessage(), notFound.hint(), notFound);
+  }
+
+  public static SourcePinException tableReplaced(String table, String location, String pinnedId, String foundId) {
+    return new SourcePinException(Code.TABLE_REPLACED, table,
+        "table '" + table + "' (" + location + ") was dropped and re-created since it was pinned: expected Delta table id " + pinnedId
+            + ", found " + foundId,
+        "the pinned data no longer exists; " + REPIN);
+  }
+
+  public static SourcePinException pinnedVersionNotInLog(String table, String location, long version, String deltaMessage, Throwable cause) {
+    return new SourcePinException(Code.VERSION_NOT_FOUND, table,
+        "pinned version " + version + " of table '" + table + "' (" + location + ") no longer exists: " + deltaMessage,
+        "its log entries were cleaned up (delta.logRetentionDuration) or it never existed; " + REPIN, cause);
+  }
+
+  public static SourcePinException pinnedFilesRemoved(String table, String location, long version, int missing, int files, String example) {
+    return new SourcePinException(Code.VERSION_NOT_FOUND, table,
+        "pinned version " + version + " of table '" + table + "' (" + location + ") no longer exists: " + missing + " of its " + files
+            + " data files were removed (by VACUUM), e.g. " + example,
+        "VACUUM removes files older than delta.deletedFileRetentionDuration; " + REPIN);
   }
 
   /** "existing: a, b, c (and 12 more)", capped so a huge directory does not flood the message. */

@@ -47,6 +47,17 @@ public interface DataConnector {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Where {@code table}'s Delta log is (a URI), if this connector reads it as a Delta table at a
+   * location; empty when it does not (files without versions, JDBC, catalog tables). {@link
+   * DeltaTables} reads a located table's version, id and files, for pinning it. Cheap: no Spark job.
+   *
+   * @throws io.mbt.steps.api.StepFailedException if the table does not exist, as {@link #read} does
+   */
+  default java.util.Optional<String> deltaLocation(SparkSession spark, String table) {
+    return java.util.Optional.empty();
+  }
+
   /** Whether the source is reachable with the configured credentials; called by {@code mbt debug}. */
   ConnectionCheck validateConnection(SparkSession spark);
 }

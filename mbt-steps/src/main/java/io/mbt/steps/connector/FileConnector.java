@@ -111,11 +111,14 @@ public final class FileConnector implements DataConnector {
   /** A Delta table's newest version, read from its transaction log. */
   @Override
   public java.util.Optional<Long> currentVersion(SparkSession spark, String table) {
+    return deltaLocation(spark, table).map(uri -> DeltaTables.currentVersion(spark, uri));
+  }
+
+  /** The table's directory, if the table is a Delta table. */
+  @Override
+  public java.util.Optional<String> deltaLocation(SparkSession spark, String table) {
     Located located = locate(spark, table);
-    if (!located.format().equals("delta")) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(io.delta.tables.DeltaTable.forPath(spark, located.uri()).history(1).select("version").head().getLong(0));
+    return located.format().equals("delta") ? java.util.Optional.of(located.uri()) : java.util.Optional.empty();
   }
 
   /** Where a table is read from (a URI), for records and messages. */

@@ -8,6 +8,7 @@ import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.DerivingStep;
 import io.mbt.steps.api.OutputRecord;
 import io.mbt.steps.api.Step;
+import io.mbt.steps.api.StepCommitted;
 import io.mbt.steps.api.StepFailedException;
 import io.mbt.steps.api.StepListener;
 import io.mbt.steps.secrets.SecretResolver;
@@ -22,20 +23,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Executes a compiled manifest on a SparkSession it is given: batch by batch, each step reading
  * its inputs from the artifact store and writing its outputs back (atomically), then a step record
- * and an updated run_results.json. Retry resumes a run; exec runs one step of it.
+ * and an updated run_results.json. What runs is a {@link RunRequest} (a new run, a retry that
+ * resumes a run, one step, or named steps); where its files go and how to stop it, {@link
+ * RunOptions}.
+ *
+ * <p>A run ends by returning its results ({@code success}), or by throwing {@link
+ * RunFailedException} (a step failed, or could not be committed) or its subclass {@link
+ * RunCancelledException} (stopped by its {@link RunCancellation}). A request that cannot run as
+ * asked (an unknown step, a selected step whose input is not available, a new run over a run id
+ * with completed steps) throws {@link StepFailedException} before anything runs.
  */
 public final class PipelineRunner {
   private final SparkSession spark;
@@ -46,7 +53,8 @@ public final class PipelineRunner {
   private final Clock clock;
 
   /**
-   * @param resultsDir where run_results.json goes ({@code target/<pipeline>})
+   * @param resultsDir where run_results.json goes ({@code target/<pipeline>}) unless {@link
+   *     RunOptions#resultsFile} says otherwise
    */
   public PipelineRunner(SparkSession spark, Path projectDir, Path resultsDir, PrintStream console, Clock clock) {
     this.spark = spark;
@@ -64,107 +72,136 @@ public final class PipelineRunner {
 
   /** The artifact store of a manifest's target. */
   public ArtifactStore store(Manifest manifest) {
-    String root = StorageRoots.forPipeline(manifest.profile().storage(), projectDir, manifest.metadata().pipelineName());
+    return store(manifest, RunOptions.defaults());
+  }
+
+  /** The artifact store a run with {@code options} uses: {@link RunOptions#artifactRoot}, else the target's. */
+  public ArtifactStore store(Manifest manifest, RunOptions options) {
+    String root = options.artifactRoot()
+        .orElseGet(() -> StorageRoots.forPipeline(manifest.profile().storage(), projectDir, manifest.metadata().pipelineName()));
     return ArtifactStores.hadoop(spark, root, Map.of());
   }
 
+  /** Runs {@code request} with the {@link RunOptions#defaults()}. */
   public RunResults run(Manifest manifest, RunRequest request) {
+    return run(manifest, request, RunOptions.defaults());
+  }
+
+  /**
+   * Runs {@code request} of {@code manifest}.
+   *
+   * @return the results, with status {@code success}
+   * @throws RunCancelledException if {@code options}' cancellation stopped it
+   * @throws RunFailedException if a step failed, or its outputs could not be committed
+   * @throws StepFailedException if the request cannot run as asked; nothing ran
+   */
+  public RunResults run(Manifest manifest, RunRequest request, RunOptions options) {
     String pipeline = manifest.metadata().pipelineName();
-    ArtifactStore store = store(manifest);
-    ArtifactIO io = new ArtifactIO(spark, store);
-    StepCommits commits = new StepCommits(spark, pipeline);
-    LoadedModels models = new LoadedModels(commits::awaitWritten);
-    Map<String, StepRecord> records = existingRecords(manifest, store, request.runId());
-    Set<String> toRun = plan(manifest, request, records, io);
+    ArtifactIO io = new ArtifactIO(spark, store(manifest, options));
+    Map<String, StepRecord> records = existingRecords(manifest, io.store(), request.runId());
+    Set<String> toRun = RunPlan.stepsToRun(manifest, request, records, step -> complete(manifest, records, io, step));
+    SecretResolver secrets = SecretResolver.forProvider(manifest.profile().secrets().type(), manifest.profile().secrets().config());
+    Path resultsFile = options.resultsFile().orElse(resultsDir.resolve(RunResults.FILE));
+    Optional<RunResults> previous = RunResultsFiles.read(resultsFile).filter(r -> r.runId().equals(request.runId()));
+    String startedAt = previous.filter(p -> request.mode() != RunRequest.Mode.RUN).map(RunResults::startedAt)
+        .orElse(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    RunProgress progress = new RunProgress(manifest, request, io.store().root(), startedAt, initialResults(manifest, request, toRun, records,
+        previous), resultsFile, clock);
+    progress.write(RunResults.RUNNING, Optional.empty());
+
     boolean jsonConsole = "json".equals(String.valueOf(manifest.profile().observability().getOrDefault("logging", Map.of()) instanceof Map<?, ?> m
         ? m.get("format") : null));
     Path logFile = projectDir.resolve("logs").resolve(pipeline).resolve(request.runId() + ".jsonl");
-    SecretResolver secrets = SecretResolver.forProvider(manifest.profile().secrets().type(), manifest.profile().secrets().config());
-
-    Instant started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, RunResults.StepResult> results = new LinkedHashMap<>();
-    Optional<RunResults> previous = RunResultsFiles.read(resultsDir.resolve(RunResults.FILE))
-        .filter(r -> r.runId().equals(request.runId()));
-    for (String name : order(manifest)) {
-      ManifestStep step = manifest.steps().get(name);
-      if (toRun.contains(name)) {
-        results.put(name, RunResults.StepResult.pending(step.plugin()));
-      } else if (records.containsKey(name)) {
-        results.put(name, resultFrom(records.get(name), "skipped"));
-      } else {
-        results.put(name, previous.map(r -> r.steps().get(name)).orElse(RunResults.StepResult.pending(step.plugin())));
-      }
-    }
-    String startedAt = previous.filter(p -> request.mode() != RunRequest.Mode.RUN).map(RunResults::startedAt).orElse(started.toString());
-    RunState state = new RunState(manifest, request, store.root(), startedAt, results);
-    state.write("running", Optional.empty());
-
-    // Closed in reverse: the commits drain first, then the log; closing the models releases the
-    // views cached during the run, whatever its outcome.
-    try (models;
-        RunLog log = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole);
-        commits) {
-      log.event("INFO", "", "pipeline_started", Map.of("mode", request.mode().name().toLowerCase(), "steps_to_run", List.copyOf(toRun),
-          "execution_date", request.executionDate().toString(), "artifact_root", store.root()));
-      log.progress("Running " + pipeline + " (run " + request.runId() + ", target " + manifest.metadata().target() + ", execution_date "
+    RunLog runLog = new RunLog(pipeline, request.runId(), manifest.metadata().target(), logFile, console, jsonConsole);
+    try (ActiveRun run = new ActiveRun(spark, manifest, request, projectDir, io, records, secrets, progress, runLog,
+        options.cancellation())) {
+      run.log.event("INFO", "", "pipeline_started", Map.of("mode", request.mode().name().toLowerCase(), "steps_to_run", List.copyOf(toRun),
+          "execution_date", request.executionDate().toString(), "artifact_root", io.store().root()));
+      run.log.progress("Running " + pipeline + " (run " + request.runId() + ", target " + manifest.metadata().target() + ", execution_date "
           + request.executionDate() + ")");
+      List<String> order = RunPlan.order(manifest);
       int index = 0;
-      int total = results.size();
-      for (String name : order(manifest)) {
+      for (String name : order) {
         index++;
-        ManifestStep step = manifest.steps().get(name);
         if (!toRun.contains(name)) {
-          if (records.containsKey(name)) {
-            int shown = index;
-            commits.submit(name, List.of(), () -> { // after the steps before it, on the console too
-              log.event("INFO", name, "step_skipped", Map.of("reason", "completed earlier in this run"));
-              log.progress(String.format("  %d/%d %-20s SKIPPED (completed earlier in this run)", shown, total, name));
-              listeners.forEach(l -> safely(() -> l.onStepSkipped(pipeline, name, request.runId(), "completed")));
-            });
+          if (records.containsKey(name) && selected(request, name)) {
+            announceSkipped(run, name, index, order.size());
           }
           continue;
         }
-        throwIfCommitFailed(commits, manifest, request, records, log, state);
-        StepRecord record = runStep(manifest, request, name, step, io, records, secrets, log, state, index, total, models, commits);
-        records.put(name, record);
+        throwIfCommitFailed(run);
+        if (run.cancellation.isCancelled()) {
+          throw cancelled(run, name, null);
+        }
+        records.put(name, runStep(run, name, index, order.size()));
       }
-      commits.drain();
-      throwIfCommitFailed(commits, manifest, request, records, log, state);
-      Duration total0 = Duration.between(Instant.parse(startedAt), clock.instant());
-      RunResults done = state.write("success", Optional.empty());
-      log.event("INFO", "", "pipeline_completed", Map.of("duration_seconds", total0.toMillis() / 1000.0));
-      log.progress("Completed " + pipeline + " in " + String.format("%.1f", total0.toMillis() / 1000.0) + " s -> "
-          + projectDir.relativize(resultsDir.resolve(RunResults.FILE).toAbsolutePath()));
-      listeners.forEach(l -> safely(() -> l.onPipelineComplete(pipeline, request.runId(), "success", total0)));
+      run.commits.drain();
+      throwIfCommitFailed(run);
+      Duration total = Duration.between(Instant.parse(startedAt), clock.instant());
+      RunResults done = progress.write(RunResults.SUCCESS, Optional.empty());
+      run.log.event("INFO", "", "pipeline_completed", Map.of("duration_seconds", total.toMillis() / 1000.0));
+      run.log.progress("Completed " + pipeline + " in " + String.format("%.1f", total.toMillis() / 1000.0) + " s -> " + shown(resultsFile));
+      notifyListeners(l -> l.onPipelineComplete(pipeline, request.runId(), RunResults.SUCCESS, total));
       return done;
     }
   }
 
+  /** How run_results.json shows each step before the run starts. */
+  private static Map<String, RunResults.StepResult> initialResults(Manifest manifest, RunRequest request, Set<String> toRun,
+      Map<String, StepRecord> records, Optional<RunResults> previous) {
+    Map<String, RunResults.StepResult> results = new LinkedHashMap<>();
+    for (String name : RunPlan.order(manifest)) {
+      ManifestStep step = manifest.steps().get(name);
+      StepRecord record = records.get(name);
+      if (toRun.contains(name)) {
+        results.put(name, RunResults.StepResult.pending(step.plugin()));
+      } else if (!selected(request, name)) {
+        results.put(name, record != null ? resultFrom(record, RunResults.NOT_SELECTED)
+            : new RunResults.StepResult(RunResults.NOT_SELECTED, Optional.empty(), step.plugin(), Optional.empty(), Map.of(), Map.of(), Map.of(),
+                Optional.empty()));
+      } else if (record != null) {
+        results.put(name, resultFrom(record, RunResults.SKIPPED));
+      } else {
+        results.put(name, previous.map(r -> r.steps().get(name)).orElse(RunResults.StepResult.pending(step.plugin())));
+      }
+    }
+    return results;
+  }
+
+  /** Whether the request concerns {@code step}: every step does, except those a run of named steps leaves out. */
+  private static boolean selected(RunRequest request, String step) {
+    return request.mode() != RunRequest.Mode.STEPS || request.steps().contains(step);
+  }
+
+  /** A step completed earlier in the run: said after the steps before it, on the console too. */
+  private void announceSkipped(ActiveRun run, String name, int index, int total) {
+    run.commits.submit(name, List.of(), () -> {
+      run.log.event("INFO", name, "step_skipped", Map.of("reason", "completed earlier in this run"));
+      run.log.progress(String.format("  %d/%d %-20s SKIPPED (completed earlier in this run)", index, total, name));
+      notifyListeners(l -> l.onStepSkipped(run.pipeline(), name, run.runId(), "completed"));
+    });
+  }
+
   /**
-   * Runs one step; its record and run_results entry are committed by {@code commits} once the
+   * Runs one step; its record and run_results entry are committed by the run's commits once the
    * files it left to write behind it are in place, while the next step runs.
    */
-  private StepRecord runStep(Manifest manifest, RunRequest request, String name, ManifestStep step, ArtifactIO io,
-      Map<String, StepRecord> records, SecretResolver secrets, RunLog log, RunState state, int index, int total, LoadedModels models,
-      StepCommits commits) {
-    String pipeline = manifest.metadata().pipelineName();
+  private StepRecord runStep(ActiveRun run, String name, int index, int total) {
+    ManifestStep step = run.step(name);
     Instant start = clock.instant();
     long startNanos = System.nanoTime();
-    listeners.forEach(l -> safely(() -> l.onStepStart(pipeline, name, request.runId())));
+    notifyListeners(l -> l.onStepStart(run.pipeline(), name, run.runId()));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("plugin", step.plugin());
     fields.put("resources", ManifestJson.toMap(step.resources()));
-    log.event("INFO", name, "step_started", fields);
-    state.put(name, new RunResults.StepResult("running", Optional.empty(), step.plugin(), Optional.empty(), Map.of(), Map.of(), Map.of(),
-        Optional.empty()));
-    state.write("running", Optional.empty());
+    run.log.event("INFO", name, "step_started", fields);
+    run.progress.put(name, new RunResults.StepResult(RunResults.RUNNING, Optional.empty(), step.plugin(), Optional.empty(), Map.of(), Map.of(),
+        Map.of(), Optional.empty()));
+    run.progress.write(RunResults.RUNNING, Optional.empty());
+    run.jobs.enter(name);
     try {
-      io.clearStep(request.runId(), name);
-      Map<String, Object> resolved = secrets.resolveMap(step.config());
-      Derivations derivations = ref -> derive(manifest, request, ref, io, records, secrets, log, models, commits);
-      RunnerStepContext context = new RunnerStepContext(spark, manifest, name, request.runId(), request.executionDate(), projectDir, resolved, io,
-          records, log.forStep(name), models, derivations, commits);
-      spark.sparkContext().setJobGroup(pipeline + "/" + name, "mbt " + pipeline + " step " + name, false);
+      run.io.clearStep(run.runId(), name);
+      RunnerStepContext context = run.context(name);
       Step implementation = StepFactory.create(name, step.plugin());
       implementation.run(context);
       List<String> missing = step.outputs().stream().filter(o -> !context.outputs.containsKey(o)).toList();
@@ -176,153 +213,131 @@ public final class PipelineRunner {
         throw new IllegalStateException("step " + name + " (" + step.plugin() + ") declares derived tables but does not implement "
             + DerivingStep.class.getName() + ", so they could not be rebuilt");
       }
-      double seconds = (System.nanoTime() - startNanos) / 1e9;
-      Map<String, String> inputDigests = new LinkedHashMap<>();
-      for (String ref : step.inputs()) {
-        int dot = ref.indexOf('.');
-        StepRecord producer = records.get(ref.substring(0, dot));
-        OutputRecord output = producer == null ? null : producer.outputs().get(ref.substring(dot + 1));
-        inputDigests.put(ref, output == null ? "missing" : output.digest());
-      }
+      double seconds = seconds(startNanos);
       StepRecord record = new StepRecord(name, step.plugin(), start.truncatedTo(ChronoUnit.MILLIS).toString(),
-          clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), Math.round(seconds * 1000) / 1000.0, context.outputs, inputDigests,
-          configDigest(step), MbtVersion.current(), context.details);
+          clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), Math.round(seconds * 1000) / 1000.0, context.outputs,
+          inputDigests(run, step), configDigest(step), MbtVersion.current(), context.details);
       Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-      commits.submit(name, List.copyOf(context.writesBehind), () -> {
-        io.writeJson(request.runId(), name, StepRecord.FILE, record);
-        state.put(name, resultFrom(record, "success"));
-        state.write("running", Optional.empty());
-        Map<String, Object> done = new LinkedHashMap<>();
-        done.put("duration_seconds", record.durationSeconds());
-        done.putAll(context.details);
-        log.event("INFO", name, "step_completed", done);
-        log.progress(String.format("  %d/%d %-20s OK   %7.1f s%s", index, total, name, seconds, summary(context.details)));
-        listeners.forEach(l -> safely(() -> l.onStepComplete(pipeline, name, request.runId(), duration)));
-      });
+      run.commits.submit(name, List.copyOf(context.writesBehind), () -> commit(run, record, index, total, seconds, duration));
       return record;
-    } catch (RuntimeException | Error e) {
-      throw failAfterCommits(manifest, request, name, step, e, startNanos, log, state, commits, records);
-    } catch (Exception e) {
-      throw failAfterCommits(manifest, request, name, step, e, startNanos, log, state, commits, records);
+    } catch (Exception | Error e) {
+      throw run.cancellation.isCancelled() ? cancelled(run, name, e) : failAfterCommits(run, name, e, startNanos);
     } finally {
-      spark.sparkContext().clearJobGroup();
+      run.jobs.exit(name);
     }
+  }
+
+  /** On the commit thread, once the step's files are in place: its record, its results entry, then the listeners. */
+  private void commit(ActiveRun run, StepRecord record, int index, int total, double seconds, Duration duration) {
+    String name = record.step();
+    run.io.writeJson(run.runId(), name, StepRecord.FILE, record);
+    run.progress.put(name, resultFrom(record, RunResults.SUCCESS));
+    run.progress.write(RunResults.RUNNING, Optional.empty());
+    Map<String, Object> done = new LinkedHashMap<>();
+    done.put("duration_seconds", record.durationSeconds());
+    done.putAll(record.details());
+    run.log.event("INFO", name, "step_completed", done);
+    run.log.progress(String.format("  %d/%d %-20s OK   %7.1f s%s", index, total, name, seconds, summary(record.details())));
+    StepCommitted committed = new StepCommitted(run.pipeline(), run.runId(), name, record.plugin(), record.outputs(), record.inputDigests(),
+        record.configDigest(), record.details());
+    notifyListeners(l -> l.onStepCommitted(committed));
+    notifyListeners(l -> l.onStepComplete(run.pipeline(), name, run.runId(), duration));
+  }
+
+  private static Map<String, String> inputDigests(ActiveRun run, ManifestStep step) {
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (String ref : step.inputs()) {
+      int dot = ref.indexOf('.');
+      StepRecord producer = run.records.get(ref.substring(0, dot));
+      OutputRecord output = producer == null ? null : producer.outputs().get(ref.substring(dot + 1));
+      digests.put(ref, output == null ? "missing" : output.digest());
+    }
+    return digests;
   }
 
   /**
    * A step failed: the steps before it are committed first (their files may still be being
    * written); if one of them failed to commit, the run failed there.
    */
-  private RunFailedException failAfterCommits(Manifest manifest, RunRequest request, String name, ManifestStep step, Throwable e,
-      long startNanos, RunLog log, RunState state, StepCommits commits, Map<String, StepRecord> records) {
-    Optional<StepCommits.Failure> earlier = commits.drain();
+  private RunFailedException failAfterCommits(ActiveRun run, String name, Throwable e, long startNanos) {
+    Optional<StepCommits.Failure> earlier = run.commits.drain();
+    ManifestStep step = run.step(name);
     if (earlier.isPresent()) {
-      state.put(name, new RunResults.StepResult("failed", Optional.of(seconds(startNanos)), step.plugin(), Optional.of(configDigest(step)),
-          Map.of(), Map.of(), Map.of(), Optional.of(rootMessage(e))));
-      return commitFailure(earlier.get(), manifest, request, records, log, state);
+      run.progress.put(name, new RunResults.StepResult(RunResults.FAILED, Optional.of(seconds(startNanos)), step.plugin(),
+          Optional.of(configDigest(step)), Map.of(), Map.of(), Map.of(), Optional.of(rootMessage(e))));
+      return commitFailure(run, earlier.get());
     }
-    return fail(manifest, request, name, step, e, seconds(startNanos), log, state);
+    return fail(run, name, e, seconds(startNanos));
+  }
+
+  /**
+   * The run was cancelled before or while step {@code name} ran: the steps before it are committed
+   * (unless one fails to, which fails the run there), it and every step after it stay pending.
+   */
+  private RunFailedException cancelled(ActiveRun run, String name, Throwable cause) {
+    Optional<StepCommits.Failure> earlier = run.commits.drain();
+    if (earlier.isPresent()) {
+      run.progress.put(name, RunResults.StepResult.pending(run.step(name).plugin()));
+      return commitFailure(run, earlier.get());
+    }
+    String reason = run.cancellation.reason().orElseThrow();
+    run.progress.stopped();
+    RunResults results = run.progress.write(RunResults.CANCELLED, Optional.of("cancelled at step " + name + ": " + reason));
+    run.log.event("WARN", name, "pipeline_cancelled", Map.of("reason", reason));
+    run.log.progress(String.format("  %-24s CANCELLED: %s", name, reason));
+    notifyListeners(l -> l.onPipelineComplete(run.pipeline(), run.runId(), RunResults.CANCELLED,
+        Duration.between(Instant.parse(results.startedAt()), clock.instant())));
+    return new RunCancelledException(name, reason, results, cause);
   }
 
   /** Fails the run at the first step whose files or record could not be committed, if there is one. */
-  private void throwIfCommitFailed(StepCommits commits, Manifest manifest, RunRequest request, Map<String, StepRecord> records, RunLog log,
-      RunState state) {
-    Optional<StepCommits.Failure> failure = commits.failure();
+  private void throwIfCommitFailed(ActiveRun run) {
+    Optional<StepCommits.Failure> failure = run.commits.failure();
     if (failure.isPresent()) {
-      commits.drain();
-      throw commitFailure(failure.get(), manifest, request, records, log, state);
+      run.commits.drain();
+      throw commitFailure(run, failure.get());
     }
   }
 
-  private RunFailedException commitFailure(StepCommits.Failure failure, Manifest manifest, RunRequest request, Map<String, StepRecord> records,
-      RunLog log, RunState state) {
+  private RunFailedException commitFailure(ActiveRun run, StepCommits.Failure failure) {
     String name = failure.step();
-    StepRecord uncommitted = records.remove(name);
+    StepRecord uncommitted = run.records.remove(name);
     double seconds = uncommitted == null ? 0 : uncommitted.durationSeconds();
-    state.uncommitted(name); // steps after it ran but were not committed: they run again on retry
-    return fail(manifest, request, name, manifest.steps().get(name), failure.error(), seconds, log, state);
+    run.progress.uncommitted(name); // steps after it ran but were not committed: they run again on retry
+    return fail(run, name, failure.error(), seconds);
   }
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private RunFailedException fail(Manifest manifest, RunRequest request, String name, ManifestStep step, Throwable e, double seconds, RunLog log,
-      RunState state) {
-    String pipeline = manifest.metadata().pipelineName();
+  private RunFailedException fail(ActiveRun run, String name, Throwable e, double seconds) {
+    ManifestStep step = run.step(name);
     String message = e instanceof StepFailedException ? e.getMessage() : rootMessage(e);
     String hint = e instanceof StepFailedException sf ? sf.hint() : "";
-    state.put(name, new RunResults.StepResult("failed", Optional.of(Math.round(seconds * 1000) / 1000.0), step.plugin(),
+    run.progress.put(name, new RunResults.StepResult(RunResults.FAILED, Optional.of(Math.round(seconds * 1000) / 1000.0), step.plugin(),
         Optional.of(configDigest(step)), Map.of(), Map.of(), Map.of(), Optional.of(message)));
-    RunResults failed = state.write("failed", Optional.of("step " + name + ": " + message));
+    RunResults failed = run.progress.write(RunResults.FAILED, Optional.of("step " + name + ": " + message));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("error", message);
     fields.put("error_type", e.getClass().getName());
-    log.event("ERROR", name, "step_failed", fields);
-    log.progress(String.format("  %-24s FAILED after %.1f s: %s", name, seconds, message));
+    run.log.event("ERROR", name, "step_failed", fields);
+    run.log.progress(String.format("  %-24s FAILED after %.1f s: %s", name, seconds, message));
     if (!hint.isEmpty()) {
-      log.progress("    hint: " + hint);
+      run.log.progress("    hint: " + hint);
     }
-    listeners.forEach(l -> safely(() -> l.onStepFailure(pipeline, name, request.runId(), e)));
-    listeners.forEach(l -> safely(() -> l.onPipelineComplete(pipeline, request.runId(), "failed",
-        Duration.between(Instant.parse(failed.startedAt()), clock.instant()))));
-    return new RunFailedException(name, message, hint, failed, e);
+    notifyListeners(l -> l.onStepFailure(run.pipeline(), name, run.runId(), e));
+    notifyListeners(l -> l.onPipelineComplete(run.pipeline(), run.runId(), RunResults.FAILED,
+        Duration.between(Instant.parse(failed.startedAt()), clock.instant())));
+    return new RunFailedException("step " + name + " failed: " + message, name, hint, failed, e);
   }
 
-  /**
-   * Rebuilds derived table {@code ref} ({@code <step>.<output>}) by asking its producing step to
-   * derive it again from that step's recorded inputs, config and details.
-   */
-  private Dataset<Row> derive(Manifest manifest, RunRequest request, String ref, ArtifactIO io, Map<String, StepRecord> records,
-      SecretResolver secrets, RunLog log, LoadedModels models, StepCommits commits) {
-    int dot = ref.indexOf('.');
-    String producer = ref.substring(0, dot);
-    String output = ref.substring(dot + 1);
-    StepRecord record = records.get(producer);
-    ManifestStep step = manifest.steps().get(producer);
-    if (record == null || step == null) {
-      throw new IllegalStateException("derived table " + ref + " of run " + request.runId() + " cannot be rebuilt: step " + producer
-          + " has not completed in this run; run it first (mbt retry)");
-    }
-    if (!(StepFactory.create(producer, record.plugin()) instanceof DerivingStep deriving)) {
-      throw new IllegalStateException("derived table " + ref + " cannot be rebuilt: " + record.plugin() + " no longer derives tables; rerun step "
-          + producer + " (mbt retry --force)");
-    }
-    RunnerStepContext context = new RunnerStepContext(spark, manifest, producer, request.runId(), request.executionDate(), projectDir,
-        secrets.resolveMap(step.config()), io, records, log.forStep(producer), models,
-        r -> derive(manifest, request, r, io, records, secrets, log, models, commits), commits);
-    return deriving.derive(context, output, record.details());
-  }
-
-  private Set<String> plan(Manifest manifest, RunRequest request, Map<String, StepRecord> records, ArtifactIO io) {
-    List<String> order = order(manifest);
-    switch (request.mode()) {
-      case RUN -> {
-        if (!records.isEmpty()) {
-          throw new StepFailedException("run " + request.runId() + " of " + manifest.metadata().pipelineName() + " already has completed steps "
-              + records.keySet(), "use 'mbt retry " + manifest.metadata().pipelineName() + "' to resume it, or start a new run");
-        }
-        return new LinkedHashSet<>(order);
-      }
-      case EXEC -> {
-        String only = request.onlyStep().orElseThrow();
-        if (!manifest.steps().containsKey(only)) {
-          throw new StepFailedException("pipeline " + manifest.metadata().pipelineName() + " has no step '" + only + "'",
-              "steps: " + String.join(", ", order));
-        }
-        return new LinkedHashSet<>(List.of(only));
-      }
-      default -> {
-        if (request.force()) {
-          return new LinkedHashSet<>(order);
-        }
-        return RetryPlan.stepsToRun(manifest, s -> {
-          StepRecord r = records.get(s);
-          return r != null && r.outputs().values().stream().allMatch(o -> o.kind() == ArtifactKind.TABLE_VIEW || o.kind() == ArtifactKind.DERIVED_TABLE || io.exists(o.uri()))
-              && r.configDigest().equals(configDigest(manifest.steps().get(s)));
-        });
-      }
-    }
+  /** Whether a retry may reuse {@code step}: it has a record, its stored outputs exist, and its config is the manifest's. */
+  private static boolean complete(Manifest manifest, Map<String, StepRecord> records, ArtifactIO io, String step) {
+    StepRecord r = records.get(step);
+    return r != null
+        && r.outputs().values().stream().allMatch(o -> o.kind() == ArtifactKind.TABLE_VIEW || o.kind() == ArtifactKind.DERIVED_TABLE || io.exists(o.uri()))
+        && r.configDigest().equals(configDigest(manifest.steps().get(step)));
   }
 
   private static Map<String, StepRecord> existingRecords(Manifest manifest, ArtifactStore store, String runId) {
@@ -355,8 +370,11 @@ public final class PipelineRunner {
         record.inputDigests(), outputs, record.details(), Optional.empty());
   }
 
-  private static List<String> order(Manifest manifest) {
-    return manifest.dag().executionBatches().stream().flatMap(List::stream).toList();
+  /** The results file relative to the project when it is inside it. */
+  private String shown(Path resultsFile) {
+    Path file = resultsFile.toAbsolutePath().normalize();
+    Path project = projectDir.toAbsolutePath().normalize();
+    return file.startsWith(project) ? project.relativize(file).toString() : file.toString();
   }
 
   private static String summary(Map<String, Object> details) {
@@ -379,50 +397,14 @@ public final class PipelineRunner {
     return t == e ? message : message + " (" + e.getClass().getSimpleName() + ")";
   }
 
-  private void safely(Runnable callback) {
-    try {
-      callback.run();
-    } catch (RuntimeException e) {
-      console.println("warning: a step listener failed: " + e);
-    }
-  }
-
-  /** The run_results.json being built. */
-  private final class RunState {
-    final Manifest manifest;
-    final RunRequest request;
-    final String artifactRoot;
-    final String startedAt;
-    final Map<String, RunResults.StepResult> results;
-
-    RunState(Manifest manifest, RunRequest request, String artifactRoot, String startedAt, Map<String, RunResults.StepResult> results) {
-      this.manifest = manifest;
-      this.request = request;
-      this.artifactRoot = artifactRoot;
-      this.startedAt = startedAt;
-      this.results = results;
-    }
-
-    /** Every step still shown as running, except {@code failed}, back to pending. */
-    synchronized void uncommitted(String failed) {
-      results.replaceAll((step, result) -> !step.equals(failed) && "running".equals(result.status())
-          ? RunResults.StepResult.pending(result.plugin()) : result);
-    }
-
-    /** Steps' entries change from the main thread and the commit thread. */
-    synchronized void put(String step, RunResults.StepResult result) {
-      results.put(step, result);
-    }
-
-    synchronized RunResults write(String status, Optional<String> error) {
-      Optional<String> registryRun = Optional.ofNullable(results.get("log_run")).map(r -> r.details().get("registry_run_id")).map(String::valueOf);
-      RunResults r = new RunResults(request.runId(), manifest.metadata().pipelineName(), manifest.metadata().pipelineType().yamlName(),
-          manifest.metadata().target(), request.executionDate().toString(), startedAt,
-          status.equals("running") ? Optional.empty() : Optional.of(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()), status,
-          manifest.metadata().schemaVersion(), MbtVersion.current(), manifest.metadata().pipelineDigest(), artifactRoot, registryRun,
-          Optional.of(manifest.metadata().experimentName()), results, error);
-      RunResultsFiles.write(resultsDir.resolve(RunResults.FILE), r);
-      return r;
+  /** Calls every listener; one that throws is reported on the console and never changes the run's outcome. */
+  private void notifyListeners(Consumer<StepListener> call) {
+    for (StepListener listener : listeners) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        console.println("warning: a step listener failed: " + e);
+      }
     }
   }
 }

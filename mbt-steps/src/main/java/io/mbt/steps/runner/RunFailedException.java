@@ -1,13 +1,18 @@
 package io.mbt.steps.runner;
 
-/** A run stopped at a step. {@link #results()} is what run_results.json holds. */
-public final class RunFailedException extends RuntimeException {
+/**
+ * A run stopped at a step. {@link #results()} is what run_results.json holds. A run stopped on
+ * request is the subclass {@link RunCancelledException}: catch it first to tell a cancel from a
+ * failure.
+ */
+public sealed class RunFailedException extends RuntimeException permits RunCancelledException {
   private final RunResults results;
   private final String step;
   private final String hint;
 
-  RunFailedException(String step, String message, String hint, RunResults results, Throwable cause) {
-    super("step " + step + " failed: " + message, cause);
+  /** @param message the whole message, e.g. {@code step train_model failed: ...} */
+  RunFailedException(String message, String step, String hint, RunResults results, Throwable cause) {
+    super(message, cause);
     this.step = step;
     this.hint = hint;
     this.results = results;
@@ -17,6 +22,7 @@ public final class RunFailedException extends RuntimeException {
     return results;
   }
 
+  /** The step that failed, or was stopped. */
   public String step() {
     return step;
   }

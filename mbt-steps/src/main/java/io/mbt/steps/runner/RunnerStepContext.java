@@ -6,6 +6,7 @@ import io.mbt.compiler.manifest.ManifestJson;
 import io.mbt.compiler.manifest.ManifestStep;
 import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.OutputRecord;
+import io.mbt.steps.api.SourcePins;
 import io.mbt.steps.api.StepContext;
 import io.mbt.steps.api.StepLog;
 import java.io.IOException;
@@ -26,13 +27,12 @@ import org.apache.spark.sql.SparkSession;
 
 /** The runner's {@link StepContext}: resolves input references through the producers' step records. */
 final class RunnerStepContext implements StepContext {
+  private final ActiveRun run;
   private final SparkSession spark;
   private final Manifest manifest;
   private final String stepName;
   private final ManifestStep step;
   private final String runId;
-  private final LocalDate executionDate;
-  private final Path projectDir;
   private final Map<String, Object> config;
   private final ArtifactIO io;
   private final Map<String, StepRecord> producers;
@@ -45,23 +45,21 @@ final class RunnerStepContext implements StepContext {
   /** Model files this step wrote in memory only: the runner writes them behind the next step, before committing this one. */
   final List<StepCommits.PendingWrite> writesBehind = new ArrayList<>();
 
-  RunnerStepContext(SparkSession spark, Manifest manifest, String stepName, String runId, LocalDate executionDate, Path projectDir,
-      Map<String, Object> resolvedConfig, ArtifactIO io, Map<String, StepRecord> producers, StepLog log, LoadedModels models,
-      Derivations derivations, StepCommits commits) {
-    this.spark = spark;
-    this.manifest = manifest;
+  /** Step {@code stepName} of {@code run}, with its config's secrets resolved. */
+  RunnerStepContext(ActiveRun run, String stepName, Map<String, Object> resolvedConfig, StepLog log) {
+    this.run = run;
+    this.spark = run.spark;
+    this.manifest = run.manifest;
     this.stepName = stepName;
     this.step = manifest.step(stepName);
-    this.runId = runId;
-    this.executionDate = executionDate;
-    this.projectDir = projectDir;
+    this.runId = run.runId();
     this.config = resolvedConfig;
-    this.io = io;
-    this.producers = producers;
+    this.io = run.io;
+    this.producers = run.records;
     this.log = log;
-    this.models = models;
-    this.derivations = derivations;
-    this.commits = commits;
+    this.models = run.models;
+    this.derivations = run::derive;
+    this.commits = run.commits;
   }
 
   @Override
@@ -91,12 +89,17 @@ final class RunnerStepContext implements StepContext {
 
   @Override
   public LocalDate executionDate() {
-    return executionDate;
+    return run.request.executionDate();
+  }
+
+  @Override
+  public Optional<SourcePins> sourcePins() {
+    return run.request.sourcePins();
   }
 
   @Override
   public Path projectDir() {
-    return projectDir;
+    return run.projectDir;
   }
 
   @Override

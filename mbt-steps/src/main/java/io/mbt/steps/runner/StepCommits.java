@@ -64,6 +64,8 @@ final class StepCommits implements AutoCloseable {
       return;
     }
     SparkSession.setActiveSession(spark);
+    // This thread inherited the job tags of the step that created it; cancelling that step must not stop the writes of committed steps.
+    spark.sparkContext().clearJobTags();
     spark.sparkContext().setJobGroup(pipeline + "/" + step, "mbt " + pipeline + " step " + step + " (commit)", false);
     try {
       for (PendingWrite write : writes) {

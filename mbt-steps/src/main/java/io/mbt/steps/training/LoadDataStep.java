@@ -38,6 +38,12 @@ import org.apache.spark.sql.types.StructField;
  * again as of a version (Delta tables), these are derived tables pinned to the versions read
  * (recorded as {@code source_versions}): nothing is copied, and a retry reads the same rows.
  * Otherwise they are written as Delta tables, with the rows per table read from the Delta commit.
+ *
+ * <p>When the run request pins the sources ({@link StepContext#sourcePins}), every table is read as
+ * of its pinned version instead, after checking that it is pinned, is still the table that was
+ * pinned (its Delta table id, recorded as {@code source_table_ids} and checked again on every
+ * later read) and still has that version in full; otherwise the step fails with a {@link
+ * io.mbt.steps.api.SourcePinException} saying which.
  */
 public final class LoadDataStep implements DerivingStep {
   static final String SOURCE_VERSIONS = "source_versions";
@@ -74,7 +80,9 @@ public final class LoadDataStep implements DerivingStep {
 
     DataConnector connector = DataConnectors.get(cfg.connector(), ctx.projectDir());
     boolean multi = cfg.tables().size() > 1;
-    Map<String, Long> pins = pins(ctx, cfg, connector);
+    Optional<PinnedSources.Checked> pinned = ctx.sourcePins()
+        .map(p -> PinnedSources.check(ctx.spark(), cfg.tables().stream().map(FeatureTable::table).toList(), connector, p));
+    Map<String, Long> pins = pinned.map(PinnedSources.Checked::versions).orElseGet(() -> pins(ctx, cfg, connector));
     Map<String, Dataset<Row>> loaded = read(ctx, cfg, connector, filter, pins);
     checkPartitionKey(cfg, loaded, filter);
     if (multi && !cfg.columns().isEmpty()) {
@@ -87,6 +95,7 @@ public final class LoadDataStep implements DerivingStep {
       // Every table is pinned to its version: nothing to copy; rows are counted by split_data, not by an extra scan here.
       ctx.record("connector", connector.name());
       ctx.record(SOURCE_VERSIONS, pins);
+      pinned.ifPresent(p -> ctx.record(PinnedSources.SOURCE_TABLE_IDS, p.tableIds()));
       int i = 0;
       for (Dataset<Row> data : cast.values()) {
         ctx.putDerivedTable(outputs.get(i++), data);
@@ -119,6 +128,11 @@ public final class LoadDataStep implements DerivingStep {
     recorded.forEach((table, version) -> pins.put(String.valueOf(table), ((Number) version).longValue()));
     Optional<DateFilter> filter = windows(cfg, ctx.executionDate()).map(w -> w.all(cfg.partitionKey().orElseThrow()));
     DataConnector connector = DataConnectors.get(cfg.connector(), ctx.projectDir());
+    if (details.get(PinnedSources.SOURCE_TABLE_IDS) instanceof Map<?, ?> ids) {
+      Map<String, String> tableIds = new LinkedHashMap<>();
+      ids.forEach((table, id) -> tableIds.put(String.valueOf(table), String.valueOf(id)));
+      PinnedSources.requireSameTables(ctx.spark(), connector, tableIds, pins);
+    }
     List<Dataset<Row>> cast = List.copyOf(applyCasts(cfg, read(ctx, cfg, connector, filter, pins)).values());
     return cast.get(ctx.step().outputs().indexOf(output));
   }

@@ -6,6 +6,10 @@ import io.mbt.steps.api.StepContext;
 import io.mbt.steps.api.StepFailedException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -160,6 +164,57 @@ final class TestSteps {
     @Override
     public void run(StepContext ctx) {
       count(ctx);
+    }
+  }
+
+  /** Per run id: counted down once a {@link Slow} step's Spark job runs; while present, that job blocks until Spark kills it. */
+  static final Map<String, CountDownLatch> JOB_STARTED = new ConcurrentHashMap<>();
+  /** Per run id: what a {@link Slow} step with {@code wait_for_cancel} waits for before it starts its job. */
+  static final Map<String, CountDownLatch> CANCELLED = new ConcurrentHashMap<>();
+  /** Per run id: the handle {@link CancelsItsRun} cancels. */
+  static final Map<String, RunCancellation> HANDLES = new ConcurrentHashMap<>();
+
+  /**
+   * Runs a Spark job that, while {@code JOB_STARTED} has a latch for the run, counts it down and
+   * blocks until Spark kills its tasks (at most two minutes, so a broken cancel fails the test
+   * instead of hanging it); then writes json {@code done}. With config {@code wait_for_cancel}, it
+   * first waits for {@code CANCELLED}: its job starts after the run was cancelled.
+   */
+  public static final class Slow implements Step {
+    @Override
+    public void run(StepContext ctx) throws InterruptedException {
+      count(ctx);
+      String runId = ctx.runId();
+      if (Boolean.TRUE.equals(ctx.config().get("wait_for_cancel"))) {
+        CANCELLED.get(runId).await(2, TimeUnit.MINUTES);
+      }
+      ctx.spark().range(0, 2, 1, 2).foreachPartition((ForeachPartitionFunction<Long>) rows -> blockUntilKilled(runId));
+      ctx.putJson("done", Map.of("done", true));
+    }
+  }
+
+  private static void blockUntilKilled(String runId) throws InterruptedException {
+    CountDownLatch started = JOB_STARTED.get(runId);
+    if (started == null) {
+      return;
+    }
+    started.countDown();
+    TaskContext task = TaskContext.get();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    CountDownLatch never = new CountDownLatch(1);
+    while (!task.isInterrupted() && System.nanoTime() < deadline) {
+      never.await(20, TimeUnit.MILLISECONDS); // a killed task is only flagged (the runner does not interrupt threads)
+    }
+    task.killTaskIfInterrupted();
+  }
+
+  /** Cancels its own run through {@code HANDLES}, then completes: writes json {@code done}. */
+  public static final class CancelsItsRun implements Step {
+    @Override
+    public void run(StepContext ctx) {
+      count(ctx);
+      HANDLES.get(ctx.runId()).cancel("enough for today");
+      ctx.putJson("done", Map.of("done", true));
     }
   }
 }

@@ -14,6 +14,7 @@ import io.mbt.compiler.profile.AdapterRef;
 import io.mbt.compiler.profile.TargetConfig;
 import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.OutputRecord;
+import io.mbt.steps.api.SourcePins;
 import io.mbt.steps.api.StepFailedException;
 import io.mbt.steps.runner.PipelineRunner;
 import io.mbt.steps.runner.RunFailedException;
@@ -212,6 +213,7 @@ public final class StepHarness {
     private final List<String> inputs = new ArrayList<>();
     private final List<String> outputs = new ArrayList<>();
     private LocalDate executionDate = DEFAULT_EXECUTION_DATE;
+    private Optional<SourcePins> sourcePins = Optional.empty();
 
     private Spec(String name, String plugin) {
       this.name = name;
@@ -244,6 +246,12 @@ public final class StepHarness {
       return this;
     }
 
+    /** Runs the step with the request pinning its source tables to {@code pins}. */
+    public Spec sourcePins(SourcePins pins) {
+      this.sourcePins = Optional.of(requireNonNull(pins, "pins is null"));
+      return this;
+    }
+
     /**
      * Runs the step as run {@code runId}.
      *
@@ -256,7 +264,8 @@ public final class StepHarness {
       PipelineRunner runner = new PipelineRunner(spark, projectDir, resultsDir(), new PrintStream(console, true, StandardCharsets.UTF_8),
           Clock.systemUTC());
       try {
-        RunResults results = runner.run(manifest, RunRequest.exec(runId, executionDate, name));
+        RunRequest request = RunRequest.exec(runId, executionDate, name);
+        RunResults results = runner.run(manifest, sourcePins.map(request::withSourcePins).orElse(request));
         ran.put(runId + "/" + name, this);
         return new StepRun(name, runId, results, console.toString(StandardCharsets.UTF_8));
       } catch (RunFailedException e) {
