@@ -124,6 +124,10 @@ public interface ModelRegistry extends AutoCloseable {
    *     version was created: retry with backoff
    * @throws PublishOutcomeUnknownException if the call failed after the registry may have created
    *     the version: probe {@link #bundleStatus} before publishing again
+   * @throws IllegalArgumentException if the model name is one the registry cannot store (the local
+   *     registry's names are single path segments)
+   * @throws RegistryException for anything else the registry refuses outright, e.g. a run id that
+   *     another pipeline's run holds already
    */
   default PublishResult publishBundle(BundleToPublish bundle) {
     throw unsupported("publishing Model Factory bundles");
