@@ -10,11 +10,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Everything a step sees. Inputs are named by the manifest's {@code step.artifact} references;
- * outputs by the step's own artifact names. Reading an input that the step did not declare is an
+ * Everything a step sees. Inputs are named by the manifest's {@code step.artifact} references
+ * and read as {@link StepInputs}; outputs by the step's own artifact names. Reading an input that the step did not declare is an
  * error, as is finishing without writing a declared output.
  */
-public interface StepContext {
+public interface StepContext extends StepInputs {
   SparkSession spark();
 
   String pipelineName();
@@ -53,6 +53,7 @@ public interface StepContext {
   /** A config value bound to a type: {@code config("schema", SchemaSpec.class)}. */
   <T> T config(String key, Class<T> type);
 
+  @Override
   Dataset<Row> table(String inputRef);
 
   /**
@@ -64,8 +65,10 @@ public interface StepContext {
     return table(inputRef);
   }
 
+  @Override
   PipelineModel pipelineModel(String inputRef);
 
+  @Override
   <T> T json(String inputRef, Class<T> type);
 
   /**
@@ -78,6 +81,7 @@ public interface StepContext {
   }
 
   /** Where an input artifact lives, for readers the context does not wrap (framework models). */
+  @Override
   String inputUri(String inputRef);
 
   /** Writes a Delta table output. */

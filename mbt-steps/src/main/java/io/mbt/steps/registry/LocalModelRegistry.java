@@ -36,6 +36,7 @@ import org.apache.spark.sql.types.StructType;
  *                          plots/          PNG plots
  * &lt;path&gt;/models/&lt;name&gt;/versions/&lt;n&gt;.json              a run registered as version n
  * &lt;path&gt;/models/&lt;name&gt;/aliases/&lt;alias&gt;/events/&lt;seq&gt;.json  one move of the alias (append-only)
+ * &lt;path&gt;/models/&lt;name&gt;/bundles/...                  published Model Factory bundles (see {@code LocalBundlePublisher})
  * </pre>
  *
  * The registry run id is MBT's run id. A run directory is written whole under {@code
@@ -100,6 +101,11 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   @Override
   public String logRun(RunToLog run) {
+    return logRun(run, Optional.empty());
+  }
+
+  /** As {@link #logRun(RunToLog)}, marking the run with {@code source} (see {@link RunDocument}). */
+  String logRun(RunToLog run, Optional<String> source) {
     checkConfigured();
     String runId = run.mbtRunId();
     checkRunId(runId);
@@ -124,7 +130,7 @@ public final class LocalModelRegistry implements ModelRegistry {
         }
         write(fs, new Path(tmp, RunDocument.METRICS), ManifestJson.mapper().writeValueAsBytes(run.evaluation()));
         // run.json last: its presence marks a complete run even where renames are not atomic.
-        write(fs, new Path(tmp, RunDocument.FILE), ManifestJson.mapper().writeValueAsBytes(document(run)));
+        write(fs, new Path(tmp, RunDocument.FILE), ManifestJson.mapper().writeValueAsBytes(document(run, source)));
         if (!fs.rename(tmp, target) || fs.exists(new Path(target, tmp.getName()))) {
           // Another writer renamed first (a local rename may then nest ours inside its directory).
           fs.delete(new Path(target, tmp.getName()), true);
@@ -148,12 +154,12 @@ public final class LocalModelRegistry implements ModelRegistry {
     return logged.registryRunId();
   }
 
-  private RunDocument document(RunToLog run) throws IOException {
+  private RunDocument document(RunToLog run, Optional<String> source) throws IOException {
     JsonNode schema = ManifestJson.mapper().readTree(run.trainingSchema().json());
     return new RunDocument(RunDocument.FORMAT_VERSION, run.mbtRunId(), run.mbtRunId(), run.pipeline(), run.experiment(), run.tags(),
         run.params(), run.metrics(), run.createdAt().toString(), "success", run.label(), schema,
         Map.of("model", RunDocument.MODEL, "transforms", RunDocument.TRANSFORMS, "metrics", RunDocument.METRICS, "plots",
-            RunDocument.PLOTS));
+            RunDocument.PLOTS), source);
   }
 
   @Override
@@ -182,7 +188,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0));
   }
 
-  /** Scans every run's run.json: fine for a file registry's hundreds of runs. */
+  /** Scans every run's run.json: fine for a file registry's hundreds of runs. Model Factory candidates are left out. */
   @Override
   public List<String> runIds(String pipeline) {
     checkConfigured();
@@ -190,7 +196,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     try {
       FileSystem fs = runs.getFileSystem(hadoop);
       return documents(fs).stream()
-          .filter(d -> d.pipeline().equals(pipeline) && "success".equals(d.status()))
+          .filter(d -> d.pipeline().equals(pipeline) && "success".equals(d.status()) && !d.isCandidate())
           .map(RunDocument::registryRunId)
           .toList();
     } catch (IOException e) {
@@ -200,51 +206,117 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   // ---- registered models and aliases -------------------------------------------------------------
   // models/<name>/versions/<n>.json and models/<name>/aliases/<alias>/events/<seq>.json: every file is
-  // created once with overwrite=false, so two writers racing for a version number or an event
-  // sequence cannot both win; the loser re-reads and retries (or reports the race).
+  // created once, exclusively (ExclusiveFiles), so two writers racing for a version number or an
+  // event sequence cannot both win; the loser re-reads and retries (or reports the race).
 
   private static final String MODELS = "models";
   private static final int CLAIM_ATTEMPTS = 20;
 
-  /** {@code versions/<n>.json}. */
-  record VersionDocument(String modelName, long version, String runId, String createdAt) {
+  /** {@code versions/<n>.json}; {@code tags} are a published bundle's ({@link CandidateBundles#versionTags}), absent otherwise. */
+  record VersionDocument(String modelName, long version, String runId, String createdAt, Map<String, String> tags) {
     ModelVersion toVersion() {
       return new ModelVersion(modelName, Long.toString(version), runId, Instant.parse(createdAt));
     }
+
+    Map<String, String> tagsOrEmpty() {
+      return tags == null ? Map.of() : tags;
+    }
   }
+
+  /** A version of a model, and whether the call that returned it created it. */
+  record RegisteredVersion(VersionDocument document, boolean created) {}
 
   @Override
   public ModelVersion registerModel(String modelName, String runId) {
     checkConfigured();
     checkName("model name", modelName);
     loadRun(runId); // RunNotFoundException for an unknown run
-    Path dir = new Path(new Path(new Path(rootUri, MODELS), modelName), "versions");
     try {
-      FileSystem fs = dir.getFileSystem(hadoop);
-      for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-        List<VersionDocument> versions = versionDocuments(fs, dir);
-        Optional<VersionDocument> existing = versions.stream().filter(v -> v.runId().equals(runId)).findFirst();
-        if (existing.isPresent()) {
-          return existing.get().toVersion();
-        }
-        long next = versions.isEmpty() ? 1 : versions.get(0).version() + 1;
-        VersionDocument doc = new VersionDocument(modelName, next, runId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
-        if (claim(fs, new Path(dir, next + ".json"), ManifestJson.mapper().writeValueAsBytes(doc))) {
-          return doc.toVersion();
+      return registerVersion(modelName, runId, Map.of()).document().toVersion();
+    } catch (IOException e) {
+      throw RegistryErrors.ioFailure("registering run " + runId + " as a version of model " + modelName + " in", versionsDir(modelName).toString(), e);
+    }
+  }
+
+  /**
+   * The version of {@code modelName} that points at {@code runId}, created with {@code tags} if there
+   * is none (the run must exist). One version per run, also when writers race.
+   */
+  RegisteredVersion registerVersion(String modelName, String runId, Map<String, String> tags) throws IOException {
+    Path dir = versionsDir(modelName);
+    FileSystem fs = dir.getFileSystem(hadoop);
+    for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      List<VersionDocument> versions = versionDocuments(fs, dir);
+      Optional<VersionDocument> existing = versions.stream().filter(v -> v.runId().equals(runId)).findFirst();
+      if (existing.isPresent()) {
+        return new RegisteredVersion(existing.get(), false);
+      }
+      long next = versions.isEmpty() ? 1 : versions.get(0).version() + 1;
+      VersionDocument doc = new VersionDocument(modelName, next, runId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
+          tags.isEmpty() ? null : Map.copyOf(tags));
+      if (claim(fs, new Path(dir, next + ".json"), ManifestJson.mapper().writeValueAsBytes(doc))) {
+        return new RegisteredVersion(doc, true);
+      }
+    }
+    throw new RegistryException("registering run " + runId + " as a version of " + modelName + " lost " + CLAIM_ATTEMPTS
+        + " races with other writers; retry", null);
+  }
+
+  private Path versionsDir(String modelName) {
+    return new Path(new Path(new Path(rootUri, MODELS), modelName), "versions");
+  }
+
+  /** {@code models/<name>/}: where a model's versions, aliases and published bundles live. */
+  Path modelDir(String modelName) {
+    checkConfigured();
+    checkName("model name", modelName);
+    return new Path(new Path(rootUri, MODELS), modelName);
+  }
+
+  /** The version documents of {@code modelName}, newest first. */
+  List<VersionDocument> versionDocuments(String modelName) throws IOException {
+    Path dir = versionsDir(modelName);
+    return versionDocuments(dir.getFileSystem(hadoop), dir);
+  }
+
+  /** The aliases of {@code modelName} (those with a recorded move). */
+  List<String> aliases(String modelName) throws IOException {
+    Path dir = new Path(modelDir(modelName), "aliases");
+    FileSystem fs = dir.getFileSystem(hadoop);
+    List<String> out = new ArrayList<>();
+    if (fs.exists(dir)) {
+      for (FileStatus status : fs.listStatus(dir)) {
+        if (status.isDirectory() && RUN_ID.matcher(status.getPath().getName()).matches()) {
+          out.add(status.getPath().getName());
         }
       }
-      throw new RegistryException("registering run " + runId + " as a version of " + modelName + " lost " + CLAIM_ATTEMPTS
-          + " races with other writers; retry", null);
-    } catch (IOException e) {
-      throw RegistryErrors.ioFailure("registering run " + runId + " as a version of model " + modelName + " in", dir.toString(), e);
     }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  Configuration hadoop() {
+    checkConfigured();
+    return hadoop;
+  }
+
+  // ---- Model Factory candidates (LocalBundlePublisher) ----------------------------------------------
+
+  @Override
+  public PublishResult publishBundle(BundleToPublish bundle) {
+    return new LocalBundlePublisher(this).publish(bundle);
+  }
+
+  @Override
+  public Optional<PublishedBundle> bundleStatus(String modelName, String bundleFingerprint) {
+    return new LocalBundlePublisher(this).status(modelName, bundleFingerprint);
   }
 
   @Override
   public List<ModelVersion> modelVersions(String modelName) {
     checkConfigured();
     checkName("model name", modelName);
-    Path dir = new Path(new Path(new Path(rootUri, MODELS), modelName), "versions");
+    Path dir = versionsDir(modelName);
     try {
       return versionDocuments(dir.getFileSystem(hadoop), dir).stream().map(VersionDocument::toVersion).toList();
     } catch (IOException e) {
@@ -358,7 +430,7 @@ public final class LocalModelRegistry implements ModelRegistry {
    * Reads a file {@link #claim} wrote. A claim creates the file before its content lands, so a
    * reader racing the writer may see it empty for a moment: wait for the content, briefly.
    */
-  private static <T> T readClaimed(FileSystem fs, Path file, Class<T> type) throws IOException {
+  static <T> T readClaimed(FileSystem fs, Path file, Class<T> type) throws IOException {
     for (int attempt = 0; ; attempt++) {
       try (InputStream in = fs.open(file)) {
         return ManifestJson.mapper().readValue(in, type);
@@ -377,16 +449,11 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   /** Creates {@code file} unless it exists; false if another writer created it first. */
-  private static boolean claim(FileSystem fs, Path file, byte[] content) throws IOException {
-    try (OutputStream out = fs.create(file, false)) {
-      out.write(content);
-      return true;
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      return false;
-    }
+  static boolean claim(FileSystem fs, Path file, byte[] content) throws IOException {
+    return ExclusiveFiles.create(fs, file, content);
   }
 
-  private static void checkName(String what, String name) {
+  static void checkName(String what, String name) {
     if (name == null || !RUN_ID.matcher(name).matches()) {
       throw new IllegalArgumentException("invalid " + what + " '" + name + "': use letters, digits, '-', '_' or '.', starting with a letter or digit");
     }

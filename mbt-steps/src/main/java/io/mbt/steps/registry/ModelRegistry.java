@@ -48,13 +48,17 @@ public interface ModelRegistry extends AutoCloseable {
 
   /**
    * The id of the newest successful run of {@code pipeline} (for {@code run_id: latest}); empty if
-   * it has none.
+   * it has none. Runs logged by {@link #publishBundle} (Model Factory candidates) are not counted:
+   * a candidate serves only once promoted.
    *
    * @throws RegistryException if the registry cannot be read
    */
   Optional<String> latestRunId(String pipeline);
 
-  /** Ids of the runs of {@code pipeline}, newest first. Adapters that cannot list return the latest only. */
+  /**
+   * Ids of the runs of {@code pipeline}, newest first, without Model Factory candidates (as {@link
+   * #latestRunId}). Adapters that cannot list return the latest only.
+   */
   default List<String> runIds(String pipeline) {
     return latestRunId(pipeline).map(List::of).orElse(List.of());
   }
@@ -100,6 +104,44 @@ public interface ModelRegistry extends AutoCloseable {
   /** Every recorded move of the alias, oldest first. */
   default List<AliasEvent> aliasEvents(String modelName, String alias) {
     throw unsupported("aliases");
+  }
+
+  // ---- Model Factory candidates ------------------------------------------------------------------
+
+  /**
+   * Publishes a candidate bundle: logs its run (marked {@code mbt.source=model_factory}, so {@code
+   * run_id: latest} skips it), stores its manifest bytes and their digest, and creates a version of
+   * {@code bundle.modelName()} tagged with the fingerprint, the manifest digest, {@code
+   * mbt.candidate=true}, {@code mbt.source=model_factory} and the provenance ({@link
+   * CandidateBundles#versionTags}). Never moves an alias: activation is {@code mbt registry
+   * promote}'s job.
+   *
+   * <p>Idempotent by {@code bundleFingerprint}: at most one version per fingerprint and model, also
+   * when publishers race (each adapter documents how). The outcome is {@link PublishOutcome}: a
+   * bundle that breaks {@link CandidateBundles}' rules is REJECTED before anything is written.
+   *
+   * @throws RegistryUnavailableException if the registry could not be reached or written and no
+   *     version was created: retry with backoff
+   * @throws PublishOutcomeUnknownException if the call failed after the registry may have created
+   *     the version: probe {@link #bundleStatus} before publishing again
+   * @throws IllegalArgumentException if the model name is one the registry cannot store (the local
+   *     registry's names are single path segments)
+   * @throws RegistryException for anything else the registry refuses outright, e.g. a run id that
+   *     another pipeline's run holds already
+   */
+  default PublishResult publishBundle(BundleToPublish bundle) {
+    throw unsupported("publishing Model Factory bundles");
+  }
+
+  /**
+   * The version holding bundle {@code bundleFingerprint} of {@code modelName}, if one was published
+   * (read-only: the probe after {@link PublishOutcomeUnknownException}). Should a race have left two
+   * versions with the fingerprint, the lowest, which publishing keeps.
+   *
+   * @throws RegistryUnavailableException if the registry cannot be read
+   */
+  default Optional<PublishedBundle> bundleStatus(String modelName, String bundleFingerprint) {
+    throw unsupported("publishing Model Factory bundles");
   }
 
   private UnsupportedOperationException unsupported(String what) {

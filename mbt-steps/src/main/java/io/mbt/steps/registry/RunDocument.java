@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * {@code run.json} of the local registry (snake_case keys). Artifact paths are relative to the run
- * directory, so a registry can be moved or copied whole.
+ * directory, so a registry can be moved or copied whole. {@code source} marks who logged a run that
+ * {@code log_run} did not ({@code model_factory}); absent for training runs (and in older files).
  */
 record RunDocument(
     int formatVersion,
@@ -23,7 +24,8 @@ record RunDocument(
     String status,
     LabelInfo label,
     JsonNode trainingSchema,
-    Map<String, String> artifacts) {
+    Map<String, String> artifacts,
+    Optional<String> source) {
 
   static final int FORMAT_VERSION = 1;
   static final String FILE = "run.json";
@@ -31,4 +33,9 @@ record RunDocument(
   static final String TRANSFORMS = "transforms";
   static final String METRICS = "metrics.json";
   static final String PLOTS = "plots";
+
+  /** Whether the Model Factory logged it: {@code run_id: latest} and run listings skip those. */
+  boolean isCandidate() {
+    return source != null && source.filter(CandidateBundles.SOURCE_MODEL_FACTORY::equals).isPresent();
+  }
 }

@@ -174,13 +174,15 @@ public final class StepHarness {
    */
   public Dataset<Row> read(String runId, String ref) {
     Spec producer = ran.get(runId + "/" + split(ref)[0]);
-    Spec read = step("harness_read", ReadBack.class).inputs(ref);
+    Spec read = step(READ_STEP, ReadBack.class).inputs(ref);
     if (producer != null) {
       read.executionDate(producer.executionDate);
     }
     read.run(runId);
     return ReadBack.LAST.get();
   }
+
+  private static final String READ_STEP = "harness_read";
 
   /** The step behind {@link #read}: hands {@code ctx.table} of its only input back to the harness. */
   public static final class ReadBack implements io.mbt.steps.api.Step {
@@ -303,6 +305,25 @@ public final class StepHarness {
     steps.put(spec.name, new ManifestStep(spec.plugin, spec.config, Resources.none(), inputs, spec.outputs, producers, true));
     parents.put(spec.name, producers);
     batches.add(List.of(spec.name));
+    return manifest(steps, parents, batches);
+  }
+
+  /**
+   * The manifest of the steps this harness ran (or seeded) in run {@code runId}, as they ran, in
+   * DAG order: what a compiled manifest of that pipeline would be, for code that reads a finished
+   * run (its store is this harness's).
+   */
+  public Manifest manifestOfRun(String runId) {
+    Map<String, ManifestStep> steps = new LinkedHashMap<>();
+    Map<String, List<String>> parents = new LinkedHashMap<>();
+    List<List<String>> batches = new ArrayList<>();
+    String prefix = runId + "/";
+    ran.keySet().stream().filter(key -> key.startsWith(prefix) && !key.equals(prefix + READ_STEP))
+        .forEach(key -> addProducer(key.substring(prefix.length()), runId, steps, parents, batches));
+    return manifest(steps, parents, batches);
+  }
+
+  private Manifest manifest(Map<String, ManifestStep> steps, Map<String, List<String>> parents, List<List<String>> batches) {
     ManifestMetadata metadata = new ManifestMetadata("test", 1, "2025-01-01T00:00:00Z", PIPELINE, PipelineType.TRAINING, "harness", "harness",
         "test", problemType, "harness", Optional.empty(), List.of(), DeploymentSpec.defaults(), Optional.empty(), Map.of(), List.of(),
         "sha256:harness", List.of());

@@ -38,9 +38,14 @@ final class ArtifactProxy {
   ArtifactProxy(String trackingUri, Optional<String> user, Optional<String> password, Optional<String> token, int timeoutSeconds) {
     this.trackingUri = trackingUri;
     this.timeout = Duration.ofSeconds(timeoutSeconds);
-    this.authorization = token.map(t -> "Bearer " + t).or(() -> user.map(u -> "Basic "
-        + Base64.getEncoder().encodeToString((u + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8))));
+    this.authorization = authorization(user, password, token);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10))).build();
+  }
+
+  /** The Authorization header value for the credentials: a bearer token, else basic auth. */
+  static Optional<String> authorization(Optional<String> user, Optional<String> password, Optional<String> token) {
+    return token.map(t -> "Bearer " + t).or(() -> user.map(u -> "Basic "
+        + Base64.getEncoder().encodeToString((u + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8))));
   }
 
   void upload(String artifactUri, String relative, byte[] content) throws IOException {
@@ -116,11 +121,6 @@ final class ArtifactProxy {
         Files.write(target, response.body());
       }
     }
-  }
-
-  String delete(String apiPath, String body) throws IOException {
-    return send(request(apiPath).header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(body)).build(),
-        "DELETE " + apiPath);
   }
 
   boolean healthy() {

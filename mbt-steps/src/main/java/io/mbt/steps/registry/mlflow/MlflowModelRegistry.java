@@ -9,8 +9,12 @@ import io.mbt.steps.registry.AliasAction;
 import io.mbt.steps.registry.AliasChange;
 import io.mbt.steps.registry.AliasEvent;
 import io.mbt.steps.registry.AliasHistory;
+import io.mbt.steps.registry.BundleToPublish;
+import io.mbt.steps.registry.CandidateBundles;
 import io.mbt.steps.registry.ModelRegistry;
 import io.mbt.steps.registry.ModelVersion;
+import io.mbt.steps.registry.PublishResult;
+import io.mbt.steps.registry.PublishedBundle;
 import io.mbt.steps.registry.RegisteredRun;
 import io.mbt.steps.registry.RegistryEnvironment;
 import io.mbt.steps.registry.RegistryException;
@@ -28,10 +32,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
-import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
-import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
  * The {@code mlflow} model registry: runs logged to an MLflow tracking server, models registered
@@ -52,6 +54,11 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  * Registering searches versions by run id before creating one (MLflow's create is not idempotent).
  * Aliases use MLflow's registered-model aliases; the append-only event log MLflow lacks is kept as
  * registered-model tags {@code mbt.alias_event.<alias>.<seq>}.
+ *
+ * <p>Model Factory candidates ({@link #publishBundle}) are published by {@link MlflowBundlePublisher}
+ * (its Javadoc has the protocol and the race window MLflow leaves); their runs carry {@code
+ * mbt.source=model_factory} and are skipped by {@link #latestRunId} and {@link #runIds}. A server
+ * that cannot be reached at all fails with {@link io.mbt.steps.registry.RegistryUnavailableException}.
  */
 public final class MlflowModelRegistry implements ModelRegistry {
   public static final String NAME = "mlflow";
@@ -63,8 +70,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
   private String trackingUri;
   private String experimentSuffix;
   private Optional<String> experimentName;
-  private MlflowClient tracking;
-  private MlflowClient registryClient;
+  private MlflowRest rest;
   private ArtifactProxy artifacts;
   private Path cacheDir;
   private int timeoutSeconds;
@@ -91,8 +97,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     timeoutSeconds = timeout;
     experimentSuffix = text(config, "experiment_suffix").orElse("");
     experimentName = text(config, "experiment_name");
-    tracking = new MlflowClient(creds(trackingUri, user, password, token));
-    registryClient = registryUri.equals(trackingUri) ? tracking : new MlflowClient(creds(registryUri, user, password, token));
+    rest = new MlflowRest(trackingUri, registryUri, user, password, token, timeout);
     artifacts = new ArtifactProxy(trackingUri, user, password, token, timeout);
     cacheDir = environment.projectDir().toAbsolutePath().resolve("target").resolve(".mlflow-cache");
     hadoop = environment.hadoop();
@@ -113,10 +118,6 @@ public final class MlflowModelRegistry implements ModelRegistry {
     }
   }
 
-  private static BasicMlflowHostCreds creds(String uri, Optional<String> user, Optional<String> password, Optional<String> token) {
-    return new BasicMlflowHostCreds(uri, user.orElse(null), password.orElse(null), token.orElse(null), false);
-  }
-
   private static Optional<String> text(Map<String, Object> config, String key) {
     Object value = config.get(key);
     return value == null || String.valueOf(value).isBlank() ? Optional.empty() : Optional.of(String.valueOf(value).strip());
@@ -126,6 +127,14 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public String logRun(RunToLog run) {
+    return logRun(run, Map.of(), Map.of());
+  }
+
+  /**
+   * As {@link #logRun(RunToLog)}, with {@code extraTags} on the run (set when it is created) and
+   * {@code extraArtifacts} (file name to bytes) uploaded before it is marked FINISHED.
+   */
+  String logRun(RunToLog run, Map<String, String> extraTags, Map<String, byte[]> extraArtifacts) {
     String experimentId = experimentId(experimentName.orElseGet(() -> run.experiment().orElse(run.pipeline())) + experimentSuffix);
     for (JsonNode existing : searchRuns(List.of(experimentId), "tags.`" + TAG_RUN_ID + "` = '" + run.mbtRunId() + "'", 10)) {
       String status = existing.at("/info/status").asText();
@@ -142,6 +151,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     tags.addObject().put("key", TAG_RUN_ID).put("value", run.mbtRunId());
     tags.addObject().put("key", TAG_PIPELINE).put("value", run.pipeline());
     run.tags().forEach(t -> tags.addObject().put("key", "mbt.tag." + t).put("value", "true"));
+    extraTags.forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
     JsonNode created = post("runs/create", create);
     String runId = created.at("/run/info/run_id").asText();
     String artifactUri = created.at("/run/info/artifact_uri").asText();
@@ -167,6 +177,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
           artifacts.uploadHadoopDirectory(artifactUri, "plots", run.plotsUri().get(), hadoop);
         }
         artifacts.upload(artifactUri, "metrics.json", ManifestJson.mapper().writeValueAsBytes(run.evaluation()));
+        for (Map.Entry<String, byte[]> extra : extraArtifacts.entrySet()) {
+          artifacts.upload(artifactUri, extra.getKey(), extra.getValue());
+        }
         artifacts.upload(artifactUri, METADATA, ManifestJson.mapper().writeValueAsBytes(metadata(run)));
       } finally {
         org.apache.commons.io.FileUtils.deleteQuietly(staging.toFile());
@@ -282,9 +295,21 @@ public final class MlflowModelRegistry implements ModelRegistry {
     }
     List<String> out = new ArrayList<>();
     for (JsonNode run : searchRuns(experiments, "tags.`" + TAG_PIPELINE + "` = '" + pipeline + "' and attributes.status = 'FINISHED'", 1000)) {
-      out.add(run.at("/info/run_id").asText());
+      if (!isCandidate(run)) {
+        out.add(run.at("/info/run_id").asText());
+      }
     }
     return out;
+  }
+
+  /** Whether publishBundle logged the run (tag {@code mbt.source=model_factory}): a candidate serves only once promoted. */
+  private static boolean isCandidate(JsonNode run) {
+    for (JsonNode tag : run.at("/data/tags")) {
+      if (CandidateBundles.TAG_SOURCE.equals(tag.path("key").asText()) && CandidateBundles.SOURCE_MODEL_FACTORY.equals(tag.path("value").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<JsonNode> searchRuns(List<String> experimentIds, String filter, int max) {
@@ -335,14 +360,14 @@ public final class MlflowModelRegistry implements ModelRegistry {
     // A concurrent registration of the same run may have won: keep the lowest version, delete ours.
     ModelVersion winner = versionOfRun(modelName, runId).orElseThrow();
     if (!winner.version().equals(version.get("version").asText())) {
-      registryDelete("model-versions/delete", json().put("name", modelName).put("version", version.get("version").asText()));
+      deleteVersion(modelName, version.get("version").asText());
     }
     awaitReady(modelName, winner.version());
     return winner;
   }
 
   /** A version is usable once READY; a server copying the source asynchronously reports PENDING_REGISTRATION first. */
-  private void awaitReady(String modelName, String version) {
+  void awaitReady(String modelName, String version) {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (true) {
       String status = registryGet("model-versions/get?name=" + encode(modelName) + "&version=" + encode(version)).at("/model_version/status").asText();
@@ -476,10 +501,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public void close() {
-    tracking.close();
-    if (registryClient != tracking) {
-      registryClient.close();
-    }
+    rest.close();
   }
 
   @Override
@@ -487,62 +509,67 @@ public final class MlflowModelRegistry implements ModelRegistry {
     return "MlflowModelRegistry[" + trackingUri + "]";
   }
 
-  // ---- REST --------------------------------------------------------------------------------------
+  // ---- Model Factory candidates (MlflowBundlePublisher) -------------------------------------------
+
+  @Override
+  public PublishResult publishBundle(BundleToPublish bundle) {
+    return new MlflowBundlePublisher(this).publish(bundle);
+  }
+
+  @Override
+  public Optional<PublishedBundle> bundleStatus(String modelName, String bundleFingerprint) {
+    return new MlflowBundlePublisher(this).status(modelName, bundleFingerprint);
+  }
+
+  // ---- REST (MlflowRest) -------------------------------------------------------------------------
+
+  /**
+   * Deletes version {@code version} of {@code modelName}, once; a version already gone is fine (a
+   * racing publisher deleted the same duplicate).
+   */
+  void deleteVersion(String modelName, String version) {
+    String what = "deleting version " + version + " of registered model '" + modelName + "'";
+    MlflowRest.Response response;
+    try {
+      response = rest.registryOnce("DELETE", "model-versions/delete", json().put("name", modelName).put("version", version));
+    } catch (IOException e) {
+      throw new RegistryException("MLflow at " + trackingUri + " failed " + what + ": " + e, e);
+    }
+    if (!response.ok() && !"RESOURCE_DOES_NOT_EXIST".equals(response.errorCode())) {
+      throw new RegistryException("MLflow at " + trackingUri + " failed " + what + ": HTTP " + response.status() + " " + response.firstLine(), null);
+    }
+  }
+
+  MlflowRest rest() {
+    return rest;
+  }
 
   private static ObjectNode json() {
-    return ManifestJson.mapper().createObjectNode();
+    return MlflowRest.json();
   }
 
   private JsonNode get(String path) {
-    try {
-      return ManifestJson.mapper().readTree(tracking.sendGet(path));
-    } catch (IOException e) {
-      throw new RegistryException("unreadable MLflow response to " + path + ": " + e.getMessage(), e);
-    }
+    return rest.get(path);
   }
 
   private JsonNode post(String path, JsonNode body) {
-    return call(tracking, path, body, false);
+    return rest.post(path, body);
   }
 
   private JsonNode registryGet(String path) {
-    try {
-      return ManifestJson.mapper().readTree(registryClient.sendGet(path));
-    } catch (MlflowClientException e) {
-      throw unreachable("GET " + path.replaceAll("\\?.*", ""), e);
-    } catch (IOException e) {
-      throw new RegistryException("unreadable MLflow response to " + path + ": " + e.getMessage(), e);
-    }
+    return rest.registryGet(path);
   }
 
   private JsonNode registryPost(String path, JsonNode body) {
-    return call(registryClient, path, body, false);
+    return rest.registryPost(path, body);
   }
 
-  private JsonNode registryDelete(String path, JsonNode body) {
-    return call(registryClient, path, body, true);
-  }
-
-  private JsonNode call(MlflowClient client, String path, JsonNode body, boolean delete) {
-    try {
-      String response = delete ? artifacts.delete("/api/2.0/mlflow/" + path, body.toString()) : client.sendPost(path, body.toString());
-      return ManifestJson.mapper().readTree(response == null || response.isBlank() ? "{}" : response);
-    } catch (MlflowClientException e) {
-      throw unreachable("POST " + path, e);
-    } catch (IOException e) {
-      throw new RegistryException("MLflow call " + path + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** No credentials in the message: only the tracking URI and MLflow's own error. */
   private RegistryException unreachable(String what, MlflowClientException e) {
-    String detail = e instanceof MlflowHttpException http ? "HTTP " + http.getStatusCode() + " " + http.getBodyMessage() : String.valueOf(e.getMessage());
-    return new RegistryException("MLflow at " + trackingUri + " failed " + what + ": " + detail
-        + ". Check that the tracking server is up and model_registry.config in profiles.yaml (mbt debug checks it)", e);
+    return rest.failure(what, e);
   }
 
   private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return MlflowRest.encode(value);
   }
 
   private static String truncate(String value, int max) {
