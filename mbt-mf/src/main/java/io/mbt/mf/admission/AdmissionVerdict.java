@@ -41,8 +41,6 @@ public record AdmissionVerdict(Optional<String> inputFingerprint, List<Reason> r
       t.put("delta_table_id", m.tableId());
       t.put("version", m.version());
       t.put("files_digest", m.filesDigest());
-      t.put("file_count", m.fileCount());
-      t.put("bytes", m.bytes());
       return t;
     }).toList());
     return json;

@@ -90,7 +90,7 @@ public final class RefReader {
         throw new RefException(Reason.of(ReasonCode.REF_ACCESS_DENIED, ref, "access to " + ref + " was denied: " + e.getMessage()
             + "; grant the MF principal read access to it"), e);
       } catch (IOException e) {
-        if (!transient_(e)) {
+        if (!isTransient(e)) {
           throw new RefException(Reason.of(ReasonCode.REF_NOT_FOUND, ref, ref + " cannot be read: " + e.getMessage()), e);
         }
         last = e;
@@ -101,7 +101,7 @@ public final class RefReader {
         + last.getMessage() + "); the request can be submitted again once the store is reachable"), last);
   }
 
-  static boolean transient_(IOException e) {
+  public static boolean isTransient(IOException e) {
     Throwable t = e;
     while (t != null) {
       if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException || t instanceof ConnectException

@@ -15,7 +15,7 @@ public interface TableInspector {
   TableAtVersion inspect(String uri, long version) throws RefReader.RefException;
 
   /** A table at one version. */
-  record TableAtVersion(String uri, String tableId, long version, String filesDigest, long fileCount, long bytes) {
+  record TableAtVersion(String uri, String tableId, long version, String filesDigest) {
     public TableAtVersion {
       requireNonNull(uri, "uri is null");
       requireNonNull(tableId, "tableId is null");

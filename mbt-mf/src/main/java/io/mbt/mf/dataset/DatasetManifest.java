@@ -70,7 +70,7 @@ public record DatasetManifest(
    * @param uri where the Delta table is
    * @param deltaTableId the table's Delta id: a re-created table has another
    * @param version the Delta version read
-   * @param filesDigest sha256 over the sorted data files (path and size) of that version
+   * @param filesDigest sha256 over the data files (path, size, deletion vector) of that version
    */
   public record PinnedTable(
       @JsonProperty("name") String name,
@@ -78,9 +78,7 @@ public record DatasetManifest(
       @JsonProperty("uri") String uri,
       @JsonProperty("delta_table_id") String deltaTableId,
       @JsonProperty("version") long version,
-      @JsonProperty("files_digest") String filesDigest,
-      @JsonProperty("file_count") long fileCount,
-      @JsonProperty("bytes") long bytes) {
+      @JsonProperty("files_digest") String filesDigest) {
     public PinnedTable {
       requireNonNull(name, "name is null");
       requireNonNull(role, "role is null");

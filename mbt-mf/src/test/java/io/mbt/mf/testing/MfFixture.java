@@ -48,7 +48,7 @@ public final class MfFixture {
   public MfFixture(Path root) {
     this.root = root;
     this.ledger = DeltaLedger.open(SharedSpark.session(), mfRoot(), LedgerOptions.defaults().withSingleWriter(true), clock);
-    tables.put(TABLE_URI + "@3", new TableInspector.TableAtVersion(TABLE_URI, TABLE_ID, 3, FILES_DIGEST, 2, 1024));
+    tables.put(TABLE_URI + "@3", new TableInspector.TableAtVersion(TABLE_URI, TABLE_ID, 3, FILES_DIGEST));
     write("reports/validation.json", "{\"status\":\"PASS\"}");
     writeManifest("manifests/telco.json", manifest());
     writePolicy("policies/churn.yaml", 0.80);
@@ -86,7 +86,7 @@ public final class MfFixture {
   /** A complete manifest of the one table. */
   public DatasetManifest manifest() {
     List<DatasetManifest.PinnedTable> pinned = List.of(new DatasetManifest.PinnedTable("telco_customer_churn", "label", TABLE_URI, TABLE_ID, 3,
-        FILES_DIGEST, 2, 1024));
+        FILES_DIGEST));
     byte[] report = read("reports/validation.json");
     return new DatasetManifest(1, Optional.of("training"), Optional.of("churn_xgb_v1"), Optional.of("2026-01-31"),
         Optional.of(DatasetManifest.DELTA_VERSIONS), Optional.empty(), List.of("customerID"), Optional.of("customerID"),

@@ -31,7 +31,10 @@ final class ActiveRun implements AutoCloseable {
   final StepCommits commits;
   final StepJobs jobs;
 
-  /** Takes over {@code log}: closing the run closes it. */
+  /**
+   * Takes over {@code log}: closing the run closes it. A run only read back ({@link FinishedRun})
+   * has no {@code progress} and no {@code log} (null).
+   */
   ActiveRun(SparkSession spark, Manifest manifest, RunRequest request, Path projectDir, ArtifactIO io, Map<String, StepRecord> records,
       SecretResolver secrets, RunProgress progress, RunLog log, RunCancellation cancellation) {
     this.spark = spark;
@@ -63,7 +66,7 @@ final class ActiveRun implements AutoCloseable {
 
   /** A context in which step {@code name} runs, or derives its outputs, with its secrets resolved. */
   RunnerStepContext context(String name) {
-    return new RunnerStepContext(this, name, secrets.resolveMap(step(name).config()), log.forStep(name));
+    return new RunnerStepContext(this, name, secrets.resolveMap(step(name).config()), log == null ? quietLog(name) : log.forStep(name));
   }
 
   /**
@@ -84,6 +87,22 @@ final class ActiveRun implements AutoCloseable {
           + producer + " (mbt retry --force)");
     }
     return deriving.derive(context(producer), output, record.details());
+  }
+
+  /** Where a step's events go when the run is only read back ({@link FinishedRun}): the driver's log, not a run log file. */
+  private io.mbt.steps.api.StepLog quietLog(String step) {
+    org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(FinishedRun.class);
+    return new io.mbt.steps.api.StepLog() {
+      @Override
+      public void info(String event, Map<String, ?> fields) {
+        logger.info("{} run {} step {}: {} {}", pipeline(), runId(), step, event, fields);
+      }
+
+      @Override
+      public void warn(String event, Map<String, ?> fields) {
+        logger.warn("{} run {} step {}: {} {}", pipeline(), runId(), step, event, fields);
+      }
+    };
   }
 
   /** Drains the commits, then releases the job labels, the log and the models kept for the run, whatever its outcome. */

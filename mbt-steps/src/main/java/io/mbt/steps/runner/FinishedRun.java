@@ -46,11 +46,8 @@ public final class FinishedRun implements StepInputs, AutoCloseable {
   private final Manifest manifest;
   private final String runId;
   private final LocalDate executionDate;
-  private final ArtifactIO io;
   private final Map<String, StepRecord> records;
-  private final StepCommits commits;
-  private final LoadedModels models;
-  private final SecretResolver secrets;
+  private final ActiveRun run;
 
   private FinishedRun(SparkSession spark, Path projectDir, Manifest manifest, String runId, LocalDate executionDate, ArtifactStore store) {
     this.spark = spark;
@@ -58,11 +55,11 @@ public final class FinishedRun implements StepInputs, AutoCloseable {
     this.manifest = manifest;
     this.runId = runId;
     this.executionDate = executionDate;
-    this.io = new ArtifactIO(spark, store);
     this.records = Collections.unmodifiableMap(records(manifest, store, runId));
-    this.commits = new StepCommits(spark, manifest.metadata().pipelineName()); // nothing is written behind: every wait returns at once
-    this.models = new LoadedModels(commits::awaitWritten);
-    this.secrets = SecretResolver.forProvider(manifest.profile().secrets().type(), manifest.profile().secrets().config());
+    // Read back through the runner's own run object (derived tables, models loaded once); nothing is written behind.
+    this.run = new ActiveRun(spark, manifest, RunRequest.retry(runId, executionDate, false), projectDir, new ArtifactIO(spark, store),
+        new LinkedHashMap<>(records), SecretResolver.forProvider(manifest.profile().secrets().type(), manifest.profile().secrets().config()),
+        null, null, new RunCancellation());
   }
 
   /**
@@ -80,7 +77,14 @@ public final class FinishedRun implements StepInputs, AutoCloseable {
     requireNonNull(manifest, "manifest is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(executionDate, "executionDate is null");
-    String root = StorageRoots.forPipeline(manifest.profile().storage(), projectDir, manifest.metadata().pipelineName());
+    return open(spark, projectDir, manifest, runId, executionDate,
+        StorageRoots.forPipeline(manifest.profile().storage(), projectDir, manifest.metadata().pipelineName()));
+  }
+
+  /** Run {@code runId} whose artifacts are under {@code artifactRoot} (a run placed by its caller, e.g. a Model Factory attempt). */
+  public static FinishedRun open(SparkSession spark, Path projectDir, Manifest manifest, String runId, LocalDate executionDate,
+      String artifactRoot) {
+    String root = artifactRoot;
     FinishedRun run = new FinishedRun(spark, projectDir, manifest, runId, executionDate, ArtifactStores.hadoop(spark, root, Map.of()));
     if (run.records.isEmpty()) {
       run.close();
@@ -120,12 +124,12 @@ public final class FinishedRun implements StepInputs, AutoCloseable {
 
   @Override
   public Dataset<Row> table(String ref) {
-    return TableViews.read(spark, output(ref), "finished-run", models, this::derive);
+    return TableViews.read(spark, output(ref), "finished-run", run.models, run::derive);
   }
 
   @Override
   public PipelineModel pipelineModel(String ref) {
-    return models.load(output(ref).uri());
+    return run.models.load(output(ref).uri());
   }
 
   @Override
@@ -163,39 +167,6 @@ public final class FinishedRun implements StepInputs, AutoCloseable {
     return output;
   }
 
-  /** As the runner rebuilds a derived table: its producer derives it again from its own recorded inputs, config and details. */
-  private Dataset<Row> derive(String ref) {
-    int dot = ref.indexOf('.');
-    String producer = ref.substring(0, dot);
-    StepRecord record = records.get(producer);
-    ManifestStep step = manifest.steps().get(producer);
-    if (record == null || step == null) {
-      throw new IllegalStateException("derived table " + ref + " of run " + runId + " cannot be rebuilt: step " + producer
-          + " has not completed in this run; resume the run (mbt retry) first");
-    }
-    if (!(StepFactory.create(producer, record.plugin()) instanceof DerivingStep deriving)) {
-      throw new IllegalStateException("derived table " + ref + " cannot be rebuilt: " + record.plugin() + " no longer derives tables; rerun step "
-          + producer + " (mbt retry --force)");
-    }
-    RunnerStepContext context = new RunnerStepContext(spark, manifest, producer, runId, executionDate, projectDir, secrets.resolveMap(step.config()),
-        io, records, log(producer), models, this::derive, commits);
-    return deriving.derive(context, ref.substring(dot + 1), record.details());
-  }
-
-  private StepLog log(String step) {
-    return new StepLog() {
-      @Override
-      public void info(String event, Map<String, ?> fields) {
-        LOG.info("{} run {} step {}: {} {}", manifest.metadata().pipelineName(), runId, step, event, fields);
-      }
-
-      @Override
-      public void warn(String event, Map<String, ?> fields) {
-        LOG.warn("{} run {} step {}: {} {}", manifest.metadata().pipelineName(), runId, step, event, fields);
-      }
-    };
-  }
-
   /** The records of the run's completed steps; an unreadable record is a step that did not finish cleanly. */
   private static Map<String, StepRecord> records(Manifest manifest, ArtifactStore store, String runId) {
     Map<String, StepRecord> records = new LinkedHashMap<>();
@@ -214,10 +185,6 @@ public final class FinishedRun implements StepInputs, AutoCloseable {
   /** Releases the views cached while reading; the run's files are untouched. */
   @Override
   public void close() {
-    try {
-      models.close();
-    } finally {
-      commits.close();
-    }
+    run.close();
   }
 }
