@@ -13,6 +13,8 @@ final class KnownLogStores {
   static final String AZURE = "io.delta.storage.AzureLogStore";
   static final String GCS = "io.delta.storage.GCSLogStore";
   static final String DELEGATING = "org.apache.spark.sql.delta.storage.DelegatingLogStore";
+  // By name: loading ExclusiveS3LogStore needs hadoop-aws, which a local classpath may lack.
+  static final String EXCLUSIVE_S3 = "io.mbt.steps.delta.ExclusiveS3LogStore";
 
   private static final Set<String> S3_SCHEMES = Set.of("s3", "s3a", "s3n");
   private static final Set<String> AZURE_SCHEMES = Set.of("abfs", "abfss", "adl", "wasb", "wasbs");
@@ -30,7 +32,7 @@ final class KnownLogStores {
   private static final Map<String, Verdict> VERDICTS = Map.ofEntries(
       Map.entry(ExclusiveLocalLogStore.class.getName(),
           new Verdict(true, "publishes each commit with a hard link, which fails if the version exists")),
-      Map.entry(ExclusiveS3LogStore.class.getName(),
+      Map.entry(EXCLUSIVE_S3,
           new Verdict(true, "publishes each commit with a conditional PUT (If-None-Match: *), which fails if the version exists")),
       Map.entry("io.delta.storage.LocalLogStore", SINGLE_JVM),
       Map.entry("org.apache.spark.sql.delta.storage.LocalLogStore", SINGLE_JVM),

@@ -48,7 +48,7 @@ public final class LogStores {
       return Optional.of(ExclusiveLocalLogStore.class.getName());
     }
     if (Set.of("s3", "s3a", "s3n").contains(lower)) {
-      return Optional.of(ExclusiveS3LogStore.class.getName());
+      return Optional.of(KnownLogStores.EXCLUSIVE_S3);
     }
     String deltaDefault = lower.equals("hdfs") ? KnownLogStores.HDFS : KnownLogStores.deltaDefault(lower);
     return KnownLogStores.verdict(deltaDefault, lower).multiWriterSafe() ? Optional.of(deltaDefault) : Optional.empty();
