@@ -53,7 +53,7 @@ class DeltaConcurrentAppendsTest {
   }
 
   @Test
-  @Timeout(120)
+  @Timeout(180)
   void everyAppendOfEveryProcessIsCommittedWithTheExclusiveStore() throws Exception {
     String table = createTable();
 
@@ -64,7 +64,7 @@ class DeltaConcurrentAppendsTest {
   }
 
   @Test
-  @Timeout(120)
+  @Timeout(180)
   void deltasDefaultLocalStoreLosesCommitsThatItsWritersBelieveDone() throws Exception {
     String table = createTable();
     Map<String, String> conf = new java.util.HashMap<>(SLOW_RENAMES);

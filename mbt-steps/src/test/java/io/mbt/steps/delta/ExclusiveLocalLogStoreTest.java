@@ -207,9 +207,11 @@ class ExclusiveLocalLogStoreTest {
   void deltasDefaultLocalStoreLetsSeveralProcessesCreateTheSameVersion() throws Exception {
     Path log = logDirectory();
 
-    LogStoreRace.Outcome outcome = LogStoreRace.run(KnownLogStores.HDFS, log.toString(), 2, 4, 1,
+    LogStoreRace.Outcome outcome = LogStoreRace.run(KnownLogStores.HDFS, log.toString(), 2, 6, 1,
         Map.of("fs.AbstractFileSystem.file.impl", SlowRenameLocalFs.class.getName()), tmp.resolve("logs"));
 
-    assertThat(outcome.winners()).as("both writers 'created' every version").allSatisfy(w -> assertThat(w).hasSize(2));
+    // Usually every round; a writer slowed down by a loaded machine may arrive after the other's rename.
+    assertThat(outcome.roundsWithSeveralWinners()).as("rounds in which both writers 'created' the version: %s",
+        outcome.winners()).isPositive();
   }
 }

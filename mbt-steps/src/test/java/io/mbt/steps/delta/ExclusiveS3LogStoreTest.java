@@ -174,7 +174,7 @@ class ExclusiveS3LogStoreTest {
   }
 
   @Test
-  @Timeout(150)
+  @Timeout(180)
   void everyBlindAppendOfThreeSparkProcessesIsCommittedThroughS3a() throws Exception {
     int writers = 3;
     int appends = 5;
