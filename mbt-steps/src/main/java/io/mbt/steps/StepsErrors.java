@@ -138,6 +138,89 @@ public final class StepsErrors {
             + "' did not produce; load it with the framework recorded in its manifest");
   }
 
+  // ---- Delta log stores ----
+
+  public static IOException hardLinksUnsupported(String directory, Exception cause) {
+    return new IOException(
+        "cannot publish a Delta commit in " + directory + ": its file system does not support hard"
+            + " links, which ExclusiveLocalLogStore needs to create each version exclusively (" + cause
+            + "). Put the table on a local file system with hard links (ext4, xfs, btrfs, tmpfs,"
+            + " APFS), or use another LogStore for it (spark.delta.logStore.file.impl)",
+        cause);
+  }
+
+  public static IOException notALocalFileSystem(String path, String fileSystemClass) {
+    return new IOException(
+        "ExclusiveLocalLogStore writes only through Hadoop's local file system, but " + path
+            + " is served by " + fileSystemClass + ". Set spark.delta.logStore.<scheme>.impl for"
+            + " this path's scheme to a LogStore for that file system");
+  }
+
+  public static IOException notAnS3AFileSystem(String path, String fileSystemClass) {
+    return new IOException(
+        "ExclusiveS3LogStore writes only through S3A (org.apache.hadoop.fs.s3a.S3AFileSystem), but "
+            + path + " is served by " + fileSystemClass + ". Use an s3a:// path, or map the scheme"
+            + " to S3A (fs.<scheme>.impl=org.apache.hadoop.fs.s3a.S3AFileSystem)");
+  }
+
+  public static IOException s3RequestFailed(String operation, String uri, Exception cause) {
+    return new IOException(
+        operation + " " + uri + " failed: " + cause.getMessage()
+            + ". Check the fs.s3a.* endpoint and credentials, and that the bucket exists",
+        cause);
+  }
+
+  public static IOException conditionalPutNotImplemented(String endpoint, String uri, Exception cause) {
+    return new IOException(
+        "the S3 endpoint " + describeEndpoint(endpoint) + " does not implement conditional writes"
+            + " (If-None-Match: * on PUT " + uri + " was answered 501), so ExclusiveS3LogStore"
+            + " cannot create Delta commits exclusively. Use an endpoint with conditional writes"
+            + " (AWS S3, MinIO, S3Proxy 4 on filesystem-nio2 or transient-nio2), or another LogStore"
+            + " (spark.delta.logStore.s3a.impl) with a single writer",
+        cause);
+  }
+
+  public static IOException conditionalPutIgnored(String endpoint, String probeUri) {
+    return new IOException(
+        "the S3 endpoint " + describeEndpoint(endpoint) + " ignores If-None-Match: * on PUT: it"
+            + " created the probe object " + probeUri + " twice, so concurrent Delta commits would"
+            + " silently replace each other. Use an endpoint with conditional writes (AWS S3, MinIO,"
+            + " S3Proxy 4 on filesystem-nio2 or transient-nio2), or another LogStore"
+            + " (spark.delta.logStore.s3a.impl) with a single writer");
+  }
+
+  public static io.mbt.steps.delta.UnsafeLogStoreException singleWriterLogStore(
+      String subject, io.mbt.steps.delta.LogStoreSafety safety) {
+    return new io.mbt.steps.delta.UnsafeLogStoreException(
+        subject + " " + safety.table() + " is written through the Delta LogStore "
+            + safety.logStoreClass() + " (" + safety.source() + "), which " + safety.reason()
+            + ": two processes committing at once can both write the same version and one commit"
+            + " is lost. Set " + io.mbt.steps.delta.LogStores.schemeKey(safety.scheme())
+            + io.mbt.steps.delta.LogStores.exclusiveLogStore(safety.scheme())
+                .map(store -> "=" + store)
+                .orElse(" to a LogStore with put-if-absent commits for " + safety.scheme())
+            + " when the Spark session starts (spark-submit --conf, or the target's spark:"
+            + " section), or declare single_writer: true if only one process ever writes it",
+        safety);
+  }
+
+  public static IllegalArgumentException conflictingLogStoreKeys(String first, String second) {
+    return new IllegalArgumentException(
+        "conflicting Delta LogStore settings: " + first + " and " + second + " are both set, and"
+            + " Delta refuses that combination. Keep only the spark.delta.logStore.<scheme>.impl"
+            + " keys (or only one spelling of a key)");
+  }
+
+  public static IllegalArgumentException invalidTableUri(String uri, String reason) {
+    return new IllegalArgumentException(
+        "invalid table URI '" + uri + "': " + reason + ". Write it as scheme://authority/path,"
+            + " e.g. file:///data/ledger or s3a://bucket/ledger");
+  }
+
+  private static String describeEndpoint(String endpoint) {
+    return endpoint.isEmpty() ? "(AWS default)" : endpoint;
+  }
+
   private static String describe(Object value) {
     return value instanceof String s
         ? "'" + s + "'"

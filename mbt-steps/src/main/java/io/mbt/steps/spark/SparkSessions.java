@@ -2,6 +2,8 @@ package io.mbt.steps.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mbt.steps.delta.ExclusiveLocalLogStore;
+import io.mbt.steps.delta.LogStores;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +33,10 @@ public final class SparkSessions {
    *   <li>{@code spark.sql.warehouse.dir=<workDirectory>/spark-warehouse}
    *   <li>{@code spark.hadoop.fs.file.impl=}{@link NioLocalFileSystem}: local files without a
    *       {@code chmod} or {@code ls} child process per file
+   *   <li>{@code spark.delta.logStore.file.impl=}{@link ExclusiveLocalLogStore}: Delta commits on
+   *       local files exclude concurrent writers across processes, not only within this JVM (left
+   *       out when {@code extraConf} sets {@code spark.delta.logStore.class} or {@code
+   *       delta.logStore.class}, which Delta refuses next to a scheme key)
    * </ul>
    */
   public static Map<String, String> embeddedConf(Path workDirectory, Map<String, String> extraConf) {
@@ -49,6 +55,9 @@ public final class SparkSessions {
         "spark.sql.warehouse.dir",
         workDirectory.toAbsolutePath().resolve(WAREHOUSE_DIRECTORY).toUri().toString());
     conf.put("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+    if (!extraConf.containsKey("spark.delta.logStore.class") && !extraConf.containsKey("delta.logStore.class")) {
+      conf.put(LogStores.schemeKey("file"), ExclusiveLocalLogStore.class.getName());
+    }
     conf.putAll(extraConf);
     return conf;
   }

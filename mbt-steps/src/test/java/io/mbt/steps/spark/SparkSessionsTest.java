@@ -2,6 +2,7 @@ package io.mbt.steps.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mbt.steps.delta.ExclusiveLocalLogStore;
 import io.mbt.steps.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +27,18 @@ class SparkSessionsTest {
                 Map.entry("spark.sql.shuffle.partitions", "8"),
                 Map.entry("spark.databricks.delta.snapshotPartitions", "4"),
                 Map.entry("spark.sql.warehouse.dir", "file:///data/mbt/spark-warehouse"),
-                Map.entry("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())));
+                Map.entry("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName()),
+                Map.entry("spark.delta.logStore.file.impl", ExclusiveLocalLogStore.class.getName())));
+  }
+
+  @Test
+  void aGlobalLogStoreClassReplacesTheFileSchemeStoreWhichDeltaRefusesBesideIt() {
+    Map<String, String> conf =
+        SparkSessions.embeddedConf(
+            Path.of("/data/mbt"), Map.of("spark.delta.logStore.class", "io.delta.storage.HDFSLogStore"));
+
+    assertThat(conf).containsEntry("spark.delta.logStore.class", "io.delta.storage.HDFSLogStore");
+    assertThat(conf).doesNotContainKey("spark.delta.logStore.file.impl");
   }
 
   @Test
