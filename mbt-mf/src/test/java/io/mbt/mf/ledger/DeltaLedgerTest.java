@@ -25,7 +25,7 @@ class DeltaLedgerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-02-01T10:00:00Z"));
 
   private DeltaLedger ledger() {
-    return DeltaLedger.open(SharedSpark.session(), root.toUri().toString(), LedgerOptions.defaults().withSingleWriter(true), clock);
+    return DeltaLedger.open(SharedSpark.session(), root.toUri().toString(), LedgerOptions.defaults(), clock);
   }
 
   private static Receipt.Draft claimOf(String run) {
@@ -160,8 +160,8 @@ class DeltaLedgerTest {
   void refusesALedgerOnASingleWriterLogStoreUnlessDeclared() {
     assertThatThrownBy(() -> DeltaLedger.open(SharedSpark.session(), "s3a://bucket/mf", LedgerOptions.defaults(), clock))
         .isInstanceOf(LedgerUnavailableException.class)
-        .hasMessageContaining("is served by Delta LogStore io.delta.storage.S3SingleDriverLogStore, which does not exclude concurrent "
-            + "writers across processes")
-        .hasMessageContaining("declare single_writer: true");
+        .hasMessageContaining("the Model Factory ledger")
+        .hasMessageContaining("S3SingleDriverLogStore")
+        .hasMessageContaining("single_writer: true");
   }
 }

@@ -47,7 +47,7 @@ public final class MfFixture {
 
   public MfFixture(Path root) {
     this.root = root;
-    this.ledger = DeltaLedger.open(SharedSpark.session(), mfRoot(), LedgerOptions.defaults().withSingleWriter(true), clock);
+    this.ledger = DeltaLedger.open(SharedSpark.session(), mfRoot(), LedgerOptions.defaults(), clock);
     tables.put(TABLE_URI + "@3", new TableInspector.TableAtVersion(TABLE_URI, TABLE_ID, 3, FILES_DIGEST));
     write("reports/validation.json", "{\"status\":\"PASS\"}");
     writeManifest("manifests/telco.json", manifest());
