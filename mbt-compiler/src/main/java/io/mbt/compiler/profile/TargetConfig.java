@@ -24,7 +24,7 @@ public record TargetConfig(
 
   public TargetConfig {
     observability = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(observability));
-    java.util.Objects.requireNonNull(mf, "mf is null");
+    mf = mf == null ? MfSettings.defaults() : mf; // manifests compiled before the mf section existed
   }
 
   /** A target without an {@code mf:} section (the Model Factory's defaults). */

@@ -54,6 +54,17 @@ public record MfContext(
     }
   }
 
+  /** The correlation keys every signal of the run carries (MF-I2), plus the bundle fingerprint once there is one. */
+  public Map<String, Object> correlation(java.util.Optional<String> bundleFingerprint) {
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("train_run_id", trainRunId);
+    keys.put("request_id", request.requestId());
+    keys.put("policy_rev", policy.policyRev());
+    keys.put("mf_build_id", mfBuildId);
+    bundleFingerprint.ifPresent(f -> keys.put("bundle_fingerprint", f));
+    return keys;
+  }
+
   /** The context receipt's body (MF-B10): refs, digests, revisions; no secrets. */
   public Map<String, Object> toReceiptBody() {
     Map<String, Object> body = new LinkedHashMap<>();

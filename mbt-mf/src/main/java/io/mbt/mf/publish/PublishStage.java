@@ -127,7 +127,7 @@ public final class PublishStage {
               + probeFailed.getMessage());
         }
       }
-      signals.emit("mf.publish.retry", correlation(context, fingerprint), Map.of("try", n, "reason", last.code().name()));
+      signals.emit("mf.publish.retry", context.correlation(Optional.of(fingerprint)), Map.of("try", n, "reason", last.code().name()));
       if (n < tries) {
         try {
           pause.sleep(context.policy().backoff().before(n));
@@ -148,7 +148,7 @@ public final class PublishStage {
   private Result completed(RunJournal journal, MfContext context, int attempt, int n, String fingerprint, PublishResponse response) {
     journal.append(List.of(result(context, attempt, n, fingerprint, response.outcome().name(), true, response.toJson()),
         Receipt.Draft.stage(context.trainRunId(), ReceiptKind.STAGE_COMPLETED, "PUBLISH", attempt, response.toJson())));
-    signals.emit("mf.bundle.published", correlation(context, null), response.toJson());
+    signals.emit("mf.bundle.published", context.correlation(Optional.empty()), response.toJson());
     return new Result(Result.Kind.PUBLISHED, Optional.of(response), List.of());
   }
 
@@ -177,15 +177,4 @@ public final class PublishStage {
         (Map<String, Object>) completed.body().getOrDefault("metadata", Map.of()));
   }
 
-  private static Map<String, Object> correlation(MfContext context, String fingerprint) {
-    Map<String, Object> keys = new LinkedHashMap<>();
-    keys.put("train_run_id", context.trainRunId());
-    keys.put("request_id", context.request().requestId());
-    keys.put("policy_rev", context.policy().policyRev());
-    keys.put("mf_build_id", context.mfBuildId());
-    if (fingerprint != null) {
-      keys.put("bundle_fingerprint", fingerprint);
-    }
-    return keys;
-  }
 }

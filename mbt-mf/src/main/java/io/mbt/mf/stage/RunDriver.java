@@ -315,16 +315,7 @@ public final class RunDriver {
   }
 
   private void signal(MfContext context, String event, Map<String, Object> fields) {
-    signals.emit(event, correlation(context), fields);
-  }
-
-  static Map<String, Object> correlation(MfContext context) {
-    Map<String, Object> keys = new LinkedHashMap<>();
-    keys.put("train_run_id", context.trainRunId());
-    keys.put("request_id", context.request().requestId());
-    keys.put("policy_rev", context.policy().policyRev());
-    keys.put("mf_build_id", context.mfBuildId());
-    return keys;
+    signals.emit(event, context.correlation(Optional.empty()), fields);
   }
 
   /**
