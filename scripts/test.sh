@@ -22,12 +22,19 @@ echo "== MLflow tracking server on loopback (for the mlflow registry tests)"
 export MBT_MLFLOW_HOME="$(mktemp -d)"
 cleanup() {
   scripts/mlflow-server.sh stop || true
+  scripts/s3-server.sh stop || true
+  rm -rf "${MBT_S3_HOME:-}"
   rm -rf "$MBT_MLFLOW_HOME" "${SUBMIT_WORK:-}"
 }
 trap cleanup EXIT
 MBT_MLFLOW_TRACKING_URI="$(scripts/mlflow-server.sh start | sed -n 's/^MLFLOW_TRACKING_URI=//p')"
 export MBT_MLFLOW_TRACKING_URI
 echo "mlflow server at $MBT_MLFLOW_TRACKING_URI"
+
+echo "== S3-compatible server on loopback (S3Proxy, for the s3a LogStore tests)"
+export MBT_S3_HOME="$(mktemp -d)"
+eval "$(scripts/s3-server.sh start | grep '^MBT_S3_' | sed 's/^/export /')"
+echo "s3 server at $MBT_S3_ENDPOINT"
 
 echo "== build and unit/integration tests (mvn verify)"
 mvn -B -ntp verify

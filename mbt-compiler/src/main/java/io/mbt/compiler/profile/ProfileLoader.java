@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class ProfileLoader {
   public static final String FILE_NAME = "profiles.yaml";
   private static final List<String> SECTIONS = List.of("executor", "storage", "data_connector", "model_registry", "secrets", "orchestrator",
-      "resources", "spark", "observability", "mlflow", "mf");
+      "resources", "spark", "observability", "mlflow");
 
   private ProfileLoader() {}
 
@@ -135,9 +135,9 @@ public final class ProfileLoader {
         return new TargetConfig.SparkSettings(master, text);
       }), TargetConfig.SparkSettings::defaults);
       Map<String, Object> observability = f.optional("observability", Shapes.plainMap(), Map.of());
-      MfSettings mf = f.optionalOrElse("mf", mfShape(), MfSettings::defaults);
+      // The mf: section (mfShape) is accepted once the mbt mf commands read it; until then it is an unknown key.
       return new TargetConfig(profile, target, executor, storage, connector, registry, secrets, orchestrator, resources, spark, observability,
-          mf);
+          MfSettings.defaults());
     });
     TargetConfig config = shape.bind(node, path, binder);
     return config;
