@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class ProfileLoader {
   public static final String FILE_NAME = "profiles.yaml";
   private static final List<String> SECTIONS = List.of("executor", "storage", "data_connector", "model_registry", "secrets", "orchestrator",
-      "resources", "spark", "observability", "mlflow");
+      "resources", "spark", "observability", "mlflow", "mf");
 
   private ProfileLoader() {}
 
@@ -135,9 +135,9 @@ public final class ProfileLoader {
         return new TargetConfig.SparkSettings(master, text);
       }), TargetConfig.SparkSettings::defaults);
       Map<String, Object> observability = f.optional("observability", Shapes.plainMap(), Map.of());
-      // The mf: section (mfShape) is accepted once the mbt mf commands read it; until then it is an unknown key.
+      MfSettings mf = f.optionalOrElse("mf", mfShape(), MfSettings::defaults);
       return new TargetConfig(profile, target, executor, storage, connector, registry, secrets, orchestrator, resources, spark, observability,
-          MfSettings.defaults());
+          mf);
     });
     TargetConfig config = shape.bind(node, path, binder);
     return config;
@@ -152,7 +152,14 @@ public final class ProfileLoader {
           l.optional("ttl_seconds", Shapes.integer(5, 86_400), MfSettings.DEFAULT_TTL_SECONDS),
           l.optional("heartbeat_seconds", Shapes.integer(1, 3_600), MfSettings.DEFAULT_HEARTBEAT_SECONDS)}),
           () -> new long[] {MfSettings.DEFAULT_TTL_SECONDS, MfSettings.DEFAULT_HEARTBEAT_SECONDS});
-      String sink = f.optionalOrElse("signals", object("signal settings", s -> s.optional("sink", string(), "log")), () -> "log");
+      String sink = f.optionalOrElse("signals", object("signal settings", s -> {
+        String value = s.optional("sink", string(), "log");
+        if (value != null && !value.equals("none") && !value.equals("log") && !value.matches("[A-Za-z][A-Za-z0-9+.-]*:.+")) {
+          s.binder().error(ErrorCode.INVALID_VALUE, s.location(), s.path() + ".sink", "signals.sink must be none, log, or a directory URI for "
+              + "control facts, but was '" + value + "'", "e.g. sink: log, or sink: s3a://bucket/mf/facts");
+        }
+        return value;
+      }), () -> "log");
       if (lease != null && lease[1] * 2 > lease[0]) {
         f.binder().error(ErrorCode.INVALID_VALUE, f.location(), f.path() + ".lease", "lease.heartbeat_seconds (" + lease[1]
             + ") must be at most half of lease.ttl_seconds (" + lease[0] + "), or a live holder's lease could expire between beats",

@@ -103,6 +103,16 @@ public final class ArtifactFiles {
     }
   }
 
+  /** Whether a file or directory exists at {@code uri}. */
+  public boolean exists(String uri) {
+    Path path = new Path(uri);
+    try {
+      return path.getFileSystem(hadoop).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
   public byte[] read(String uri) {
     Path path = new Path(uri);
     try (InputStream in = path.getFileSystem(hadoop).open(path)) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InitCommand.class, ValidateCommand.class, CompileCommand.class, LsCommand.class, DagCommand.class, TestCommand.class,
       DepsCommand.class, CleanCommand.class, RunCommand.class, ExecCommand.class, RetryCommand.class, StatusCommand.class,
-      InspectCommand.class, DebugCommand.class, RegistryCommand.class, CommandLine.HelpCommand.class
+      InspectCommand.class, DebugCommand.class, RegistryCommand.class, MfCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class
     })
 public final class MbtCli implements Runnable {
   public static final int OK = 0;
@@ -32,7 +32,7 @@ public final class MbtCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of init, validate, compile, run, exec, retry, status, inspect, debug, registry, ls, dag, test, deps, clean");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of init, validate, compile, run, exec, retry, status, inspect, debug, registry, mf, dataset, ls, dag, test, deps, clean");
   }
 
   public static void main(String[] args) {
@@ -103,7 +103,7 @@ public final class MbtCli implements Runnable {
     out.add(args[i]);
     // 'deps check' has a nested command: keep it next to its parent.
     int next = i + 1;
-    if ((args[i].equals("deps") || args[i].equals("registry")) && next < args.length && !args[next].startsWith("-")) {
+    if ((args[i].equals("deps") || args[i].equals("registry") || args[i].equals("mf") || args[i].equals("dataset")) && next < args.length && !args[next].startsWith("-")) {
       out.add(args[next]);
       next++;
     }

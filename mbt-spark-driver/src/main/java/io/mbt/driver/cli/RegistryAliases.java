@@ -46,18 +46,6 @@ final class RegistryAliases implements ModelSourceResolver {
 
   /** The registry adapter {@code ref} names, with the target's secrets and Hadoop settings. */
   static ModelRegistry open(AdapterRef ref, TargetConfig target, Path projectDir) {
-    SecretResolver secrets = SecretResolver.forProvider(target.secrets().type(), target.secrets().config());
-    return ModelRegistries.get(AdapterRef.of(ref.type(), secrets.resolveMap(ref.config())), projectDir, hadoop(target.spark().conf()));
-  }
-
-  /** A Hadoop configuration from {@code spark.hadoop.*} Spark settings, without starting Spark. */
-  static Configuration hadoop(Map<String, String> sparkConf) {
-    Configuration hadoop = new Configuration();
-    sparkConf.forEach((key, value) -> {
-      if (key.startsWith("spark.hadoop.")) {
-        hadoop.set(key.substring("spark.hadoop.".length()), value);
-      }
-    });
-    return hadoop;
+    return io.mbt.driver.runtime.TargetRegistries.open(ref, target, projectDir);
   }
 }

@@ -151,6 +151,29 @@ public final class RunGatherer {
   }
 
   /**
+   * What a trained model expects of its input, from a run whose training steps completed (no
+   * evaluation needed): the raw training schema with roles marked ({@link TrainingSchema}) and the
+   * label mapping. The Model Factory builds a candidate's compatibility descriptor from it; {@link
+   * #gather} records the same schema.
+   *
+   * @throws IllegalStateException if {@code split_data} did not complete in the run
+   */
+  public static TrainedShape trainedShape(SparkSession spark, Manifest manifest, StepInputs outputs) {
+    LabelInfo label = declares(manifest, LABEL_INFO)
+        ? outputs.json(LABEL_INFO, LabelInfo.class)
+        : ModelBundle.load(spark, outputs.inputUri(MODEL)).descriptor().label();
+    return new TrainedShape(TrainingSchema.of(outputs.table(TRAIN_SET).schema(), label, schemaSpec(manifest)), label);
+  }
+
+  /** A trained model's input schema (roles marked) and label. */
+  public record TrainedShape(org.apache.spark.sql.types.StructType trainingSchema, LabelInfo label) {
+    public TrainedShape {
+      requireNonNull(trainingSchema, "trainingSchema is null");
+      requireNonNull(label, "label is null");
+    }
+  }
+
+  /**
    * The stages of every {@code *.fitted} input, in input (DAG) order, as one pipeline. Fitting a
    * pipeline of transformers only checks them against the raw training schema: no Spark job runs.
    */

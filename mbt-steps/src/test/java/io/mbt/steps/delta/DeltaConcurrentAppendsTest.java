@@ -53,7 +53,7 @@ class DeltaConcurrentAppendsTest {
   }
 
   @Test
-  @Timeout(180)
+  @Timeout(360)
   void everyAppendOfEveryProcessIsCommittedWithTheExclusiveStore() throws Exception {
     String table = createTable();
 
@@ -64,7 +64,7 @@ class DeltaConcurrentAppendsTest {
   }
 
   @Test
-  @Timeout(180)
+  @Timeout(360)
   void deltasDefaultLocalStoreLosesCommitsThatItsWritersBelieveDone() throws Exception {
     String table = createTable();
     Map<String, String> conf = new java.util.HashMap<>(SLOW_RENAMES);
