@@ -127,7 +127,50 @@ class ModelFactoryE2ETest {
     assertThat(serve.code()).as(serve.out() + serve.err()).isZero();
     assertThat(reg.aliasRunId(model, "champion")).contains(candidate.registryRunId());
     assertThat(candidate.aliases()).isEmpty();
+
+    // Re-gate run 1 under a stricter policy: a new run that trains nothing and fails its gate.
+    Files.writeString(project.resolve("mf/policies/strict.yaml"), Files.readString(project.resolve("mf/policies/churn.yaml"))
+        .replace("churn-7", "churn-strict").replace("min: 0.80", "min: 0.99"));
+    CliRun regate = mbt("mf", "regate", runId, "--policy", "mf/policies/strict.yaml", "--target", "lake");
+    assertThat(regate.code()).as(regate.out() + regate.err()).isEqualTo(1);
+    assertThat(regate.out()).contains("FAILED_GATES");
+    assertThat(regate.err()).contains("GATE_THRESHOLD_NOT_MET");
+    String regateRun = group(regate.out(), "run (tr_[0-9a-f]+)");
+    assertThat(stageCompletions(regateRun, "TRAIN")).isZero();
+
+    if (mlflow) {
+      // The registry is down at PUBLISH: the PASS candidate waits (exit 75); a publish-only retry finishes it without training.
+      Files.writeString(project.resolve("mf/policies/churn.yaml"), Files.readString(project.resolve("mf/policies/churn.yaml"))
+          .replace("churn-7", "churn-8"));
+      Path second = project.resolve("request-8.yaml");
+      Files.writeString(second, String.join("\n", "request_id: churn8-" + today, "intent: baseline_train",
+          "requester_principal: airflow@analytics", "dataset_manifests: [{uri: " + manifestUri + "}]", "training_config: {pipeline: churn_lr_v1}",
+          "policy_profile: {uri: mf/policies/churn.yaml}", "wiring: {target: lake}", ""));
+      assertThat(mbt("mf", "request", second.toString()).code()).isZero();
+      String up = Files.readString(project.resolve("profiles.yaml"));
+      Files.writeString(project.resolve("profiles.yaml"), up.replace(MLFLOW, "http://127.0.0.1:9"));
+      CliRun pending = mbt("mf", "submit", second.toString());
+      assertThat(pending.code()).as(pending.out() + pending.err()).isEqualTo(75);
+      assertThat(pending.out()).contains("PUBLISH_PENDING");
+      String secondRun = group(pending.out(), "run (tr_[0-9a-f]+)");
+      assertThat(secondRun).isNotEqualTo(runId);
+
+      Files.writeString(project.resolve("profiles.yaml"), up);
+      CliRun published = mbt("mf", "publish", secondRun, "--target", "lake");
+      assertThat(published.code()).as(published.out() + published.err()).isZero();
+      assertThat(published.out()).contains("run " + secondRun + ": SUCCESS_PUBLISHED");
+      assertThat(stageCompletions(secondRun, "TRAIN")).isEqualTo(1);
+      String secondFingerprint = group(published.out(), "bundle: (sha256:[0-9a-f]{64})");
+      assertThat(reg.bundleStatus(model, secondFingerprint)).isPresent();
+    }
     reg.close();
+  }
+
+  /** How often {@code stage} completed in run {@code run}, from its receipts. */
+  private long stageCompletions(String run, String stage) {
+    CliRun history = mbt("mf", "history", "--run", run, "--target", "lake");
+    assertThat(history.code()).as(history.out() + history.err()).isZero();
+    return history.out().lines().filter(l -> l.contains(" stage_completed ") && l.contains(" " + stage + "/")).count();
   }
 
   private ModelRegistry registry(boolean mlflow) {
