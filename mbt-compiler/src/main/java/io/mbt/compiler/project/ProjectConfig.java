@@ -16,7 +16,8 @@ public record ProjectConfig(
     List<Path> testDirs,
     Path targetDir,
     List<Path> libDirs,
-    Map<String, String> vars) {
+    Map<String, String> vars,
+    List<Path> seedDirs) {
   public static final String FILE_NAME = "mbt_project.yaml";
 
   public ProjectConfig {
@@ -24,5 +25,6 @@ public record ProjectConfig(
     testDirs = List.copyOf(testDirs);
     libDirs = List.copyOf(libDirs);
     vars = Map.copyOf(vars);
+    seedDirs = List.copyOf(seedDirs);
   }
 }

@@ -48,13 +48,14 @@ public final class ProjectLoader {
       List<String> tests = f.optional("test_paths", listOf(string()), List.of("tests"));
       String target = f.optional("target_path", string(), "target");
       List<String> libs = f.optional("lib_paths", listOf(string()), List.of("lib"));
+      List<String> seeds = f.optional("seed_paths", listOf(string()), List.of("seeds"));
       Map<String, Object> vars = f.optional("vars", Shapes.plainMap(), Map.of());
       f.allow("version", "description", "require_mbt_version");
       Map<String, String> textVars = new LinkedHashMap<>();
       vars.forEach((k, v) -> textVars.put(k, v == null ? "" : String.valueOf(v)));
       Path abs = root.toAbsolutePath().normalize();
       return name == null ? null : new ProjectConfig(abs, name, profile, resolve(abs, pipelines), resolve(abs, tests), abs.resolve(target).normalize(),
-          resolve(abs, libs), textVars);
+          resolve(abs, libs), textVars, resolve(abs, seeds));
     }));
     problems.throwIfErrors();
     return config;

@@ -137,7 +137,16 @@ public final class DatasetPinner {
     String manifestUri = dir + "/manifest.json";
     if (files.exists(manifestUri)) {
       byte[] bytes = files.read(manifestUri);
-      return new Pinned(manifestUri, Digests.sha256(bytes), DatasetManifests.read(bytes, manifestUri), true);
+      DatasetManifest existing = DatasetManifests.read(bytes, manifestUri);
+      boolean same = existing.asOf().equals(Optional.of(request.asOf().toString())) && existing.validationProof()
+          .map(p -> p.tablesDigest().equals(tablesDigest)).orElse(false);
+      if (!same) {
+        // Only an explicit --out can hold other data: the default directory is keyed by what is pinned.
+        throw new PinException(manifestUri + " already pins other data (as of " + existing.asOf().orElse("?") + ", tables "
+            + tableList(existing.tables()) + "; now " + request.asOf() + ", " + tableList(tables) + "); manifests are immutable: pin into "
+            + "another --out directory, or leave --out out to get one keyed by the data", null);
+      }
+      return new Pinned(manifestUri, Digests.sha256(bytes), existing, true);
     }
 
     Map<String, Object> validation = validate(manifest, request, tables, dir);

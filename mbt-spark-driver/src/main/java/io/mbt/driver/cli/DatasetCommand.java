@@ -52,7 +52,8 @@ final class DatasetCommand implements Callable<Integer> {
       PrintWriter stdout = spec.commandLine().getOut();
       try (MfSession mf = MfCommand.session(options, Optional.empty())) {
         DatasetPinner.Pinned pinned = mf.pinner().pin(new DatasetPinner.PinRequest(pipeline, options.targetName(), date,
-            Optional.ofNullable(featurePack), Optional.ofNullable(privacyClass), datasetKind, Optional.ofNullable(out)));
+            Optional.ofNullable(featurePack), Optional.ofNullable(privacyClass), datasetKind, Optional.ofNullable(out).map(o -> o.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") ? o
+                : options.project().root().resolve(o).toAbsolutePath().normalize().toUri().toString())));
         stdout.println((pinned.reused() ? "already pinned: " : "pinned: ") + pinned.manifestUri());
         pinned.manifest().tables().forEach(t -> stdout.println("  " + t.name() + " @ v" + t.version() + " (" + t.uri() + ")"));
         stdout.println("sha256: " + pinned.sha256());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InitCommand.class, ValidateCommand.class, CompileCommand.class, LsCommand.class, DagCommand.class, TestCommand.class,
       DepsCommand.class, CleanCommand.class, RunCommand.class, ExecCommand.class, RetryCommand.class, StatusCommand.class,
-      InspectCommand.class, DebugCommand.class, RegistryCommand.class, MfCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class
+      InspectCommand.class, DebugCommand.class, RegistryCommand.class, SeedCommand.class, MfCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class
     })
 public final class MbtCli implements Runnable {
   public static final int OK = 0;
@@ -32,7 +32,7 @@ public final class MbtCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of init, validate, compile, run, exec, retry, status, inspect, debug, registry, mf, dataset, ls, dag, test, deps, clean");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of init, validate, compile, run, exec, retry, status, inspect, debug, registry, seed, mf, dataset, ls, dag, test, deps, clean");
   }
 
   public static void main(String[] args) {

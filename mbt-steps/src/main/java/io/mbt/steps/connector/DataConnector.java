@@ -58,6 +58,15 @@ public interface DataConnector {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Where a Delta table named {@code table} lives or would be created ({@code mbt seed} writes seeds
+   * there), if this connector reads Delta tables at locations; empty when it does not (files in
+   * other formats, JDBC, catalog tables). No Spark job; the table need not exist.
+   */
+  default java.util.Optional<String> deltaTableLocation(String table) {
+    return java.util.Optional.empty();
+  }
+
   /** Whether the source is reachable with the configured credentials; called by {@code mbt debug}. */
   ConnectionCheck validateConnection(SparkSession spark);
 }

@@ -121,6 +121,13 @@ public final class FileConnector implements DataConnector {
     return located.format().equals("delta") ? java.util.Optional.of(located.uri()) : java.util.Optional.empty();
   }
 
+  /** With {@code format: delta}: {@code <data_path>/<table>} (or the file the {@code tables} map names). */
+  @Override
+  public java.util.Optional<String> deltaTableLocation(String table) {
+    return format.equals("delta") ? java.util.Optional.of(requireConfigured() + "/" + tables.getOrDefault(table, table))
+        : java.util.Optional.empty();
+  }
+
   /** Where a table is read from (a URI), for records and messages. */
   public String location(SparkSession spark, String table) {
     return locate(spark, table).uri();
