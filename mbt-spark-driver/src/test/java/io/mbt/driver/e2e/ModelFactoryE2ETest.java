@@ -8,7 +8,6 @@ import io.mbt.steps.registry.CandidateBundles;
 import io.mbt.steps.registry.ModelRegistries;
 import io.mbt.steps.registry.ModelRegistry;
 import io.mbt.steps.registry.PublishedBundle;
-import io.mbt.steps.spark.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,16 +46,21 @@ class ModelFactoryE2ETest {
         ? "      model_registry:\n        type: mlflow\n        config:\n          tracking_uri: \"" + MLFLOW + "\"\n          registered_model_name: "
             + model + "\n          timeout_seconds: 10\n"
         : "      model_registry:\n        type: local\n        config:\n          path: ./mbt_registry\n";
-    String lake = "    lake:\n      storage:\n        type: local\n        config:\n          base_path: ./lake_artifacts\n"
-        + "      data_connector:\n        type: local_file\n        config:\n          data_path: ./lake\n          format: delta\n" + registry
-        + "      mf:\n        lease: {ttl_seconds: 60, heartbeat_seconds: 10}\n";
+    // The example's lake target, with the registry this test uses.
     String profiles = Files.readString(project.resolve("profiles.yaml"));
-    Files.writeString(project.resolve("profiles.yaml"), profiles.replace("    prod:\n", lake + "\n    prod:\n"));
+    String lake = profiles.substring(profiles.indexOf("    lake:"), profiles.indexOf("    prod:"));
+    String local = lake.substring(lake.indexOf("      model_registry:"), lake.indexOf("      mf:"));
+    Files.writeString(project.resolve("profiles.yaml"), profiles.replace(lake, lake.replace(local, registry)));
 
-    // The source table as Delta, as a lake would hold it (version 0).
-    SparkSession spark = SparkSessions.embedded(project, Map.of());
-    spark.read().option("header", "true").option("inferSchema", "true").csv(project.resolve("sample_data/telco_customer_churn.csv").toString())
-        .write().format("delta").save(project.resolve("lake/telco_customer_churn").toString());
+    // The source table as Delta, as a lake would hold it: mbt seed loads sample_data/*.csv (version 0).
+    CliRun devSeed = mbt("seed");
+    assertThat(devSeed.code()).as("the dev target reads CSV: nowhere to seed").isEqualTo(1);
+    assertThat(devSeed.err()).contains("does not keep Delta tables at a location", "format: delta");
+    CliRun seed = mbt("seed", "--target", "lake");
+    assertThat(seed.code()).as(seed.out() + seed.err()).isZero();
+    assertThat(seed.out()).contains("seeded    telco_customer_churn", "(version 0, 7043 rows)");
+    assertThat(mbt("seed", "--target", "lake").out()).as("an unchanged seed makes no new version")
+        .contains("unchanged telco_customer_churn", "(version 0)");
 
     ModelRegistry reg = registry(mlflow);
     // A normal training run on the lake target becomes the champion.
