@@ -63,13 +63,28 @@ DELTA_JARS="$M2/io/delta/delta-spark_2.12/3.3.3/delta-spark_2.12-3.3.3.jar,$M2/i
 APP_JAR=$(ls mbt-spark-driver/target/mbt-spark-driver-*-spark.jar)
 SUBMIT_WORK=$(mktemp -d)
 cp -r examples/telecom-churn "$SUBMIT_WORK/"
-rm -rf "$SUBMIT_WORK/telecom-churn/target" "$SUBMIT_WORK/telecom-churn/local_artifacts" "$SUBMIT_WORK/telecom-churn/mbt_registry"
+rm -rf "$SUBMIT_WORK/telecom-churn/target" "$SUBMIT_WORK/telecom-churn/local_artifacts" "$SUBMIT_WORK/telecom-churn/mbt_registry" "$SUBMIT_WORK/telecom-churn/lake" "$SUBMIT_WORK/telecom-churn/lake_artifacts" "$SUBMIT_WORK/telecom-churn/mf/datasets"
 "$VENV/bin/spark-submit" --master "local[2]" --driver-memory 2g --driver-java-options "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
   --jars "$DELTA_JARS" --class io.mbt.driver.SparkDriverMain "$APP_JAR" \
   run --select churn_lr_v1 --project-dir "$SUBMIT_WORK/telecom-churn"
 grep -q '"status" : "success"' "$SUBMIT_WORK/telecom-churn/target/churn_lr_v1/run_results.json"
 echo "spark-submit run of churn_lr_v1: success"
 
+echo "== spark-submit: a Model Factory run (seed, dataset pin, mf request, mf submit) with conf/spark-delta-logstores.conf"
+mbt_submit() {
+  "$VENV/bin/spark-submit" --master "local[2]" --driver-memory 2g --driver-java-options "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" \
+    --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 --properties-file "$ROOT/conf/spark-delta-logstores.conf" \
+    --jars "$DELTA_JARS" --class io.mbt.driver.SparkDriverMain "$APP_JAR" "$@" --project-dir "$SUBMIT_WORK/telecom-churn" 2>/dev/null
+}
+REQUEST="$SUBMIT_WORK/telecom-churn/mf/requests/churn-baseline.yaml"
+sed -i 's/churn_xgb_v1/churn_lr_v1/' "$REQUEST"
+mbt_submit seed --target lake
+mbt_submit dataset pin churn_lr_v1 --target lake --out mf/datasets/telco
+mbt_submit mf request "$REQUEST"
+mf_out=$(mbt_submit mf submit "$REQUEST" --wait) || { echo "$mf_out"; exit 1; }
+echo "$mf_out" | grep -q ': SUCCESS_PUBLISHED' || { echo "$mf_out"; exit 1; }
+echo "spark-submit Model Factory run of churn_lr_v1: SUCCESS_PUBLISHED"
+
 unit=$(cat */target/surefire-reports/TEST-*.xml | grep -o '<testsuite [^>]*tests="[0-9]*"' | sed 's/.*tests="\([0-9]*\)"/\1/' | awk '{s+=$1} END {print s+0}')
-echo "== all tests passed (JUnit $unit, DAG assertions $dag_passed, spark-submit 1)"
-echo "total: $((unit + dag_passed + 1)) passed, 0 failed"
+echo "== all tests passed (JUnit $unit, DAG assertions $dag_passed, spark-submit 2)"
+echo "total: $((unit + dag_passed + 2)) passed, 0 failed"
