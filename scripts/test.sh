@@ -74,7 +74,7 @@ echo "== spark-submit: a Model Factory run (seed, dataset pin, mf request, mf su
 mbt_submit() {
   "$VENV/bin/spark-submit" --master "local[2]" --driver-memory 2g --driver-java-options "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" \
     --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 --properties-file "$ROOT/conf/spark-delta-logstores.conf" \
-    --jars "$DELTA_JARS" --class io.mbt.driver.SparkDriverMain "$APP_JAR" "$@" --project-dir "$SUBMIT_WORK/telecom-churn" 2>/dev/null
+    --jars "$DELTA_JARS" --class io.mbt.driver.SparkDriverMain "$APP_JAR" "$@" --project-dir "$SUBMIT_WORK/telecom-churn"
 }
 REQUEST="$SUBMIT_WORK/telecom-churn/mf/requests/churn-baseline.yaml"
 sed -i 's/churn_xgb_v1/churn_lr_v1/' "$REQUEST"
