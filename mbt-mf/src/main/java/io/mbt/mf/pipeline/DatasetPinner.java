@@ -12,7 +12,6 @@ import io.mbt.mf.dataset.DatasetManifests;
 import io.mbt.mf.engine.ArtifactLocator;
 import io.mbt.mf.identity.CanonicalJson;
 import io.mbt.mf.identity.Digests;
-import io.mbt.mf.ledger.ArtifactFiles;
 import io.mbt.steps.api.SourcePins;
 import io.mbt.steps.api.StepCommitted;
 import io.mbt.steps.api.StepListener;
@@ -25,10 +24,8 @@ import io.mbt.steps.runner.RunFailedException;
 import io.mbt.steps.runner.RunOptions;
 import io.mbt.steps.runner.RunRequest;
 import io.mbt.steps.secrets.SecretResolver;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
@@ -55,23 +51,10 @@ import org.apache.spark.sql.functions;
 public final class DatasetPinner {
   static final String VALIDATE = "validate_data";
 
-  private final SparkSession spark;
-  private final Path projectDir;
-  private final CompiledRecipes recipes;
-  private final ArtifactFiles files;
-  private final Path resultsDir;
-  private final PrintStream console;
-  private final Clock clock;
+  private final ProjectRuns project;
 
-  public DatasetPinner(SparkSession spark, Path projectDir, CompiledRecipes recipes, ArtifactFiles files, Path resultsDir, PrintStream console,
-      Clock clock) {
-    this.spark = requireNonNull(spark, "spark is null");
-    this.projectDir = requireNonNull(projectDir, "projectDir is null");
-    this.recipes = requireNonNull(recipes, "recipes is null");
-    this.files = requireNonNull(files, "files is null");
-    this.resultsDir = requireNonNull(resultsDir, "resultsDir is null");
-    this.console = requireNonNull(console, "console is null");
-    this.clock = requireNonNull(clock, "clock is null");
+  public DatasetPinner(ProjectRuns project) {
+    this.project = requireNonNull(project, "project is null");
   }
 
   /**
@@ -105,7 +88,7 @@ public final class DatasetPinner {
   public Pinned pin(PinRequest request) {
     CompiledRecipes.Compiled compiled;
     try {
-      compiled = recipes.compile(request.pipeline(), request.target());
+      compiled = project.recipes().compile(request.pipeline(), request.target());
     } catch (RecipeSource.RecipeException e) {
       throw new PinException(e.getMessage(), e);
     }
@@ -132,11 +115,11 @@ public final class DatasetPinner {
     key.put("feature_pack", request.featurePack().orElse(""));
     key.put("privacy_class", request.privacyClass().orElse(""));
     key.put("dataset_kind", request.datasetKind());
-    String dir = request.outDir().map(DatasetPinner::trimSlash).orElseGet(() -> MfRoots.of(manifest.profile(), projectDir) + "/datasets/"
+    String dir = request.outDir().map(DatasetPinner::trimSlash).orElseGet(() -> MfRoots.of(manifest.profile(), project.projectDir()) + "/datasets/"
         + request.pipeline() + "/as_of=" + request.asOf() + "/" + Digests.hex(Digests.tagged("mf_pin_v1", key)).substring(0, 16));
     String manifestUri = dir + "/manifest.json";
-    if (files.exists(manifestUri)) {
-      byte[] bytes = files.read(manifestUri);
+    if (project.files().exists(manifestUri)) {
+      byte[] bytes = project.files().read(manifestUri);
       DatasetManifest existing = DatasetManifests.read(bytes, manifestUri);
       boolean same = existing.asOf().equals(Optional.of(request.asOf().toString())) && existing.validationProof()
           .map(p -> p.tablesDigest().equals(tablesDigest)).orElse(false);
@@ -163,7 +146,7 @@ public final class DatasetPinner {
     report.put("tables", tables.stream().map(t -> Map.<String, Object>of("name", t.name(), "uri", t.uri(), "version", t.version())).toList());
     report.put("status", "PASS");
     report.put("validation", validation);
-    ArtifactLocator reportFile = files.writeOnce("validation_report", dir + "/validation_report.json", CanonicalJson.bytes(report));
+    ArtifactLocator reportFile = project.files().writeOnce("validation_report", dir + "/validation_report.json", CanonicalJson.bytes(report));
 
     List<String> joinKeys = joinKeys(load);
     Map<String, String> featureVersions = new LinkedHashMap<>();
@@ -174,7 +157,7 @@ public final class DatasetPinner {
         request.privacyClass(), label, tables, Optional.of(new DatasetManifest.ValidationProof("PASS", tablesDigest, reportFile.uri(),
         reportFile.sha256())));
     byte[] bytes = DatasetManifests.write(pinned);
-    files.writeOnce("dataset_manifest", manifestUri, bytes);
+    project.files().writeOnce("dataset_manifest", manifestUri, bytes);
     return new Pinned(manifestUri, Digests.sha256(bytes), pinned, false);
   }
 
@@ -184,38 +167,40 @@ public final class DatasetPinner {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> config = c.get("config") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    return DataConnectors.get(AdapterRef.of(String.valueOf(c.get("type")), config), projectDir);
+    return DataConnectors.get(AdapterRef.of(String.valueOf(c.get("type")), config), project.projectDir());
   }
 
   /** The table at its newest version on or before the end of {@code asOf} (UTC). */
   private DatasetManifest.PinnedTable pinTable(DataConnector connector, String table, LocalDate asOf, String role) {
-    String location = connector.deltaLocation(spark, table).orElseThrow(() -> new PinException("table " + table + " is read by the '"
+    String location = connector.deltaLocation(project.spark(), table).orElseThrow(() -> new PinException("table " + table + " is read by the '"
         + connector.name() + "' data connector, but not as a Delta table, so it has no versions to pin; the Model Factory trains on pinned Delta "
         + "versions: use a target whose data_connector reads Delta (local_file with format: delta and data_path where the tables are)", null));
     DeltaTableVersion current;
     try {
-      current = DeltaTables.current(spark, location);
+      current = DeltaTables.current(project.spark(), location);
     } catch (IllegalArgumentException e) {
       throw new PinException("table " + table + " at " + location + " is not a Delta table: " + e.getMessage(), e);
     }
     Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-    Row newest = DeltaTable.forPath(spark, location).history().filter(functions.col("timestamp").lt(functions.lit(end)))
+    Row newest = DeltaTable.forPath(project.spark(), location).history().filter(functions.col("timestamp").lt(functions.lit(end)))
         .agg(functions.max("version")).head();
     if (newest.isNullAt(0)) {
       throw new PinException("table " + table + " at " + location + " has no version committed on or before " + asOf
           + " (its history starts later); pin a later --as-of", null);
     }
     long version = newest.getLong(0);
-    return new DatasetManifest.PinnedTable(table, role, location, current.tableId(), version, DeltaTables.filesDigest(spark, location, version));
+    return new DatasetManifest.PinnedTable(table, role, location, current.tableId(), version,
+        DeltaTables.filesDigest(project.spark(), location, version));
   }
 
   /** Runs load_data and validate_data on exactly the pinned versions; returns validate_data's findings. */
   private Map<String, Object> validate(Manifest manifest, PinRequest request, List<DatasetManifest.PinnedTable> tables, String dir) {
     Map<String, SourcePins.Pin> pins = new LinkedHashMap<>();
     tables.forEach(t -> pins.put(t.name(), new SourcePins.Pin(t.version(), t.deltaTableId())));
-    String runId = "pin_" + request.asOf().toString().replace("-", "") + "_" + clock.millis();
+    String runId = "pin_" + request.asOf().toString().replace("-", "") + "_" + project.clock().millis();
     AtomicReference<StepCommitted> validated = new AtomicReference<>();
-    PipelineRunner runner = new PipelineRunner(spark, projectDir, resultsDir.resolve(runId), console, clock).withListener(new StepListener() {
+    PipelineRunner runner = new PipelineRunner(project.spark(), project.projectDir(), project.resultsDir().resolve(runId), project.console(),
+        project.clock()).withListener(new StepListener() {
       @Override
       public void onStepCommitted(StepCommitted event) {
         if (event.step().equals(VALIDATE)) {

@@ -13,7 +13,6 @@ import io.mbt.mf.engine.StageCall;
 import io.mbt.mf.engine.StageFailedException;
 import io.mbt.mf.engine.TrainEvalEngine;
 import io.mbt.mf.engine.TrainOutput;
-import io.mbt.mf.ledger.ArtifactFiles;
 import io.mbt.steps.api.ArtifactKind;
 import io.mbt.steps.api.OutputRecord;
 import io.mbt.steps.api.SourcePins;
@@ -28,11 +27,9 @@ import io.mbt.steps.runner.RunRequest;
 import io.mbt.steps.runner.RunResults;
 import io.mbt.steps.training.RunGatherer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,7 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -63,27 +59,10 @@ public final class PipelineEngine implements TrainEvalEngine {
   /** TrainOutput metadata key: where the attempt's runner artifacts are (publishing gathers the run from there). */
   public static final String ARTIFACT_ROOT = "engine_artifact_root";
 
-  private final SparkSession spark;
-  private final Path projectDir;
-  private final CompiledRecipes recipes;
-  private final ArtifactFiles files;
-  private final Path resultsDir;
-  private final PrintStream console;
-  private final Clock clock;
+  private final ProjectRuns project;
 
-  /**
-   * @param resultsDir a local directory for the runner's run_results.json files (the attempt's copy
-   *     that counts is written under its root)
-   */
-  public PipelineEngine(SparkSession spark, Path projectDir, CompiledRecipes recipes, ArtifactFiles files, Path resultsDir, PrintStream console,
-      Clock clock) {
-    this.spark = requireNonNull(spark, "spark is null");
-    this.projectDir = requireNonNull(projectDir, "projectDir is null");
-    this.recipes = requireNonNull(recipes, "recipes is null");
-    this.files = requireNonNull(files, "files is null");
-    this.resultsDir = requireNonNull(resultsDir, "resultsDir is null");
-    this.console = requireNonNull(console, "console is null");
-    this.clock = requireNonNull(clock, "clock is null");
+  public PipelineEngine(ProjectRuns project) {
+    this.project = requireNonNull(project, "project is null");
   }
 
   /** The runner's id of TRAIN attempt {@code attempt} of a run: unique across runs, so registries never merge two. */
@@ -104,7 +83,7 @@ public final class PipelineEngine implements TrainEvalEngine {
           + " of run " + runId + " reported no committed outputs (it was reused from an earlier attempt of the same run?); retry the stage"));
       committed.outputs().forEach((output, record) -> locate(step + "." + output, record).ifPresent(artifacts::add));
     }
-    artifacts.add(files.writeOnce("run_results", call.attemptRoot() + "/run_results.train.json", resultsBytes(results, runId)));
+    artifacts.add(project.files().writeOnce("run_results", call.attemptRoot() + "/run_results.train.json", resultsBytes(results, runId)));
     Map<String, Object> metadata = new LinkedHashMap<>(compatibility(manifest, runId, call));
     metadata.put(ARTIFACT_ROOT, call.attemptRoot());
     metadata.put("engine", "mbt-runner");
@@ -130,7 +109,7 @@ public final class PipelineEngine implements TrainEvalEngine {
       throw new StageFailedException(ReasonCode.EVIDENCE_INCOMPLETE, "the evaluate step of run " + trained.engineRunId()
           + " wrote no eval_metrics document");
     }
-    return new EvalOutput(files.locate("evaluate.eval_metrics", report.uri()), metrics(evaluated.details()));
+    return new EvalOutput(project.files().locate("evaluate.eval_metrics", report.uri()), metrics(evaluated.details()));
   }
 
   /** The steps of a TRAIN attempt: all but the evaluation, what depends on it, and log_run. */
@@ -151,7 +130,7 @@ public final class PipelineEngine implements TrainEvalEngine {
   /** The recipe compiled again for this stage, refused if it is no longer the one the run is pinned to. */
   private Manifest manifest(MfContext context) {
     try {
-      CompiledRecipes.Compiled compiled = recipes.compile(context.pipeline(), Optional.of(context.environment()));
+      CompiledRecipes.Compiled compiled = project.recipes().compile(context.pipeline(), Optional.of(context.environment()));
       if (!compiled.recipe().digest().equals(context.recipeDigest())) {
         throw new StageFailedException(ReasonCode.RECIPE_DIGEST_MISMATCH, "pipeline " + context.pipeline() + " changed since run "
             + context.trainRunId() + " was admitted (recipe digest " + compiled.recipe().digest() + ", pinned " + context.recipeDigest()
@@ -167,9 +146,10 @@ public final class PipelineEngine implements TrainEvalEngine {
   private Path run(StageCall call, Manifest manifest, RunRequest request, String artifactRoot, Commits commits) {
     RunCancellation cancellation = new RunCancellation();
     call.cancellation().onCancel(() -> cancellation.cancel(Optional.ofNullable(call.cancellation().reason()).orElse("cancelled")));
-    Path results = resultsDir.resolve(request.runId()).resolve(call.stage().toLowerCase() + "-" + RunResults.FILE);
+    Path results = project.resultsDir().resolve(request.runId()).resolve(call.stage().toLowerCase() + "-" + RunResults.FILE);
     RunOptions options = RunOptions.defaults().withArtifactRoot(artifactRoot).withResultsFile(results).withCancellation(cancellation);
-    PipelineRunner runner = new PipelineRunner(spark, projectDir, results.getParent(), console, clock).withListener(commits);
+    PipelineRunner runner = new PipelineRunner(project.spark(), project.projectDir(), results.getParent(), project.console(), project.clock())
+        .withListener(commits);
     try {
       runner.run(manifest, request.withSourcePins(pins(call.context())), options);
       return results;
@@ -207,7 +187,7 @@ public final class PipelineEngine implements TrainEvalEngine {
       return Optional.empty();
     }
     try {
-      return Optional.of(files.locate(kind, record.uri()));
+      return Optional.of(project.files().locate(kind, record.uri()));
     } catch (UncheckedIOException e) {
       throw new StageFailedException(ReasonCode.TRANSIENT_IO, "cannot read back " + kind + " at " + record.uri() + ": " + e.getMessage(), e);
     }
@@ -215,8 +195,9 @@ public final class PipelineEngine implements TrainEvalEngine {
 
   /** What the candidate's compatibility descriptor needs: the raw training schema with roles, the feature columns, the label. */
   private Map<String, Object> compatibility(Manifest manifest, String runId, StageCall call) {
-    try (FinishedRun run = FinishedRun.open(spark, projectDir, manifest, runId, executionDate(call.context()), call.attemptRoot())) {
-      RunGatherer.TrainedShape shape = RunGatherer.trainedShape(spark, manifest, run);
+    try (FinishedRun run = FinishedRun.open(project.spark(), project.projectDir(), manifest, runId, executionDate(call.context()),
+        call.attemptRoot())) {
+      RunGatherer.TrainedShape shape = RunGatherer.trainedShape(project.spark(), manifest, run);
       List<Map<String, Object>> schema = new ArrayList<>();
       for (StructField field : shape.trainingSchema().fields()) {
         Map<String, Object> column = new LinkedHashMap<>();

@@ -142,7 +142,8 @@ final class MfCommand implements Callable<Integer> {
   }
 
   @Command(name = "submit", mixinStandardHelpOptions = true,
-      description = "Submit a pinned request: claims and runs it here, or answers for the run that exists (the same request always names the same run).")
+      description = "Submit a pinned request: claims and runs it here, or answers for the run that exists (the same request always names the "
+          + "same run).")
   static final class Submit implements Callable<Integer> {
     @Mixin ProjectOptions options;
     @Parameters(index = "0", paramLabel = "REQUEST.yaml") Path file;
@@ -159,17 +160,18 @@ final class MfCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "A run's state from its receipts: lease, stages, gate, bundle, publish.")
-  static final class Status implements Callable<Integer> {
+  /** A command on one run of the ledger: the session, the run id, and how a missing run is reported. */
+  abstract static class OnRun implements Callable<Integer> {
     @Mixin ProjectOptions options;
     @Parameters(index = "0", paramLabel = "RUN") String runId;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    abstract int act(MfSession mf, PrintWriter out, PrintWriter err);
+
     @Override
     public Integer call() {
       try (MfSession mf = session(options, Optional.empty())) {
-        MfReports.status(spec.commandLine().getOut(), mf.factory().state(runId));
-        return MbtCli.OK;
+        return act(mf, spec.commandLine().getOut(), spec.commandLine().getErr());
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("error: " + e.getMessage());
         return MbtCli.FAILED;
@@ -177,91 +179,68 @@ final class MfCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume an unfinished run from its last completed stage.")
-  static final class Resume implements Callable<Integer> {
-    @Mixin ProjectOptions options;
-    @Parameters(index = "0", paramLabel = "RUN") String runId;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "A run's state from its receipts: lease, stages, gate, bundle, publish.")
+  static final class Status extends OnRun {
     @Override
-    public Integer call() {
-      try (MfSession mf = session(options, Optional.empty())) {
-        return answer(spec.commandLine().getOut(), spec.commandLine().getErr(), mf.factory().resume(runId));
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return MbtCli.FAILED;
-      }
+    int act(MfSession mf, PrintWriter out, PrintWriter err) {
+      MfReports.status(out, mf.factory().state(runId));
+      return MbtCli.OK;
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume an unfinished run from its last completed stage.")
+  static final class Resume extends OnRun {
+    @Override
+    int act(MfSession mf, PrintWriter out, PrintWriter err) {
+      return answer(out, err, mf.factory().resume(runId));
     }
   }
 
   @Command(name = "publish", mixinStandardHelpOptions = true,
       description = "Publish-only retry of a run whose PASS candidate is pending: never trains, evaluates or gates again.")
-  static final class Publish implements Callable<Integer> {
-    @Mixin ProjectOptions options;
-    @Parameters(index = "0", paramLabel = "RUN") String runId;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Publish extends OnRun {
     @Override
-    public Integer call() {
-      try (MfSession mf = session(options, Optional.empty())) {
-        return answer(spec.commandLine().getOut(), spec.commandLine().getErr(), mf.factory().publish(runId));
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return MbtCli.FAILED;
-      }
+    int act(MfSession mf, PrintWriter out, PrintWriter err) {
+      return answer(out, err, mf.factory().publish(runId));
     }
   }
 
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Request a run be cancelled: its holder stops at its next heartbeat or step; a run nobody holds ends now.")
-  static final class Cancel implements Callable<Integer> {
-    @Mixin ProjectOptions options;
-    @Parameters(index = "0", paramLabel = "RUN") String runId;
+  static final class Cancel extends OnRun {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; recorded in the ledger.") String reason;
     @Option(names = "--principal", paramLabel = "WHO", description = "Who cancels (default: the OS user).") String principal;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-      try (MfSession mf = session(options, Optional.empty())) {
-        SubmitResult result = mf.factory().cancel(runId, principal != null ? principal : System.getProperty("user.name", "unknown"), reason);
-        MfReports.result(spec.commandLine().getOut(), result);
-        return result.outcome().terminal() ? MbtCli.OK : 75;
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return MbtCli.FAILED;
-      }
+    int act(MfSession mf, PrintWriter out, PrintWriter err) {
+      SubmitResult result = mf.factory().cancel(runId, principal != null ? principal : System.getProperty("user.name", "unknown"), reason);
+      MfReports.result(out, result);
+      return result.outcome().terminal() ? MbtCli.OK : 75;
     }
   }
 
   @Command(name = "regate", mixinStandardHelpOptions = true,
       description = "Gate a run's evaluation again under another policy, without training; the new gate supersedes the old.")
-  static final class Regate implements Callable<Integer> {
-    @Mixin ProjectOptions options;
-    @Parameters(index = "0", paramLabel = "RUN") String runId;
+  static final class Regate extends OnRun {
     @Option(names = "--policy", required = true, paramLabel = "URI", description = "The policy profile to gate under.") String policy;
     @Option(names = "--policy-sha256", paramLabel = "DIGEST", description = "Pin the policy's digest (default: what it holds now).")
     String policyDigest;
     @Option(names = "--principal", paramLabel = "WHO", description = "Who asks (default: the original requester).") String principal;
     @Option(names = "--request-id", paramLabel = "ID", description = "Default: regate-<run>-<policy digest prefix>.") String requestId;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-      try (MfSession mf = session(options, Optional.empty())) {
-        RefReader refs = MfSession.refs(mf.spark().sparkContext().hadoopConfiguration(), options.compiler().project().root());
-        String digest = policyDigest != null ? policyDigest : Digests.sha256(refs.read(policy));
-        String who = principal != null ? principal : MfReports.requester(mf.factory().state(runId));
-        String id = requestId != null ? requestId : "regate-" + runId + "-" + Digests.hex(digest).substring(0, 12);
-        SubmitResult result = mf.factory().regate(runId, new DigestRef(policy, Optional.of(digest)), who, id);
-        return answer(spec.commandLine().getOut(), spec.commandLine().getErr(), result);
+    int act(MfSession mf, PrintWriter out, PrintWriter err) {
+      RefReader refs = MfSession.refs(mf.spark().sparkContext().hadoopConfiguration(), options.compiler().project().root());
+      String digest;
+      try {
+        digest = policyDigest != null ? policyDigest : Digests.sha256(refs.read(policy));
       } catch (RefReader.RefException e) {
-        spec.commandLine().getErr().println("error: " + MfReports.reason(e.reason()));
-        return MbtCli.FAILED;
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
+        err.println("error: " + MfReports.reason(e.reason()));
         return MbtCli.FAILED;
       }
+      String who = principal != null ? principal : MfReports.requester(mf.factory().state(runId));
+      String id = requestId != null ? requestId : "regate-" + runId + "-" + Digests.hex(digest).substring(0, 12);
+      return answer(out, err, mf.factory().regate(runId, new DigestRef(policy, Optional.of(digest)), who, id));
     }
   }
 

@@ -74,14 +74,16 @@ public final class MfSession implements AutoCloseable {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     ArtifactFiles files = new ArtifactFiles(hadoop);
     Path localResults = compiler.project().targetDir().resolve("mf");
+    io.mbt.mf.pipeline.ProjectRuns runs = new io.mbt.mf.pipeline.ProjectRuns(spark, projectDir, recipes, files, localResults, console, clock);
     DeltaLedger ledger = DeltaLedger.open(spark, mfRoot, LedgerOptions.defaults().withSingleWriter(settings.singleWriter()), clock);
     this.registry = TargetRegistries.open(target.modelRegistry(), target, projectDir);
     this.factory = new ModelFactory(new ModelFactory.Wiring(ledger,
-        new PipelineEngine(spark, projectDir, recipes, files, localResults, console, clock),
+        new PipelineEngine(runs),
         new RegistryCandidates(registry, spark, projectDir, recipes, clock), recipes, new DeltaTableInspector(spark),
         refs(hadoop, projectDir), files, signals(settings.signalSink(), hadoop, clock), clock, mfRoot, buildId(), holder(),
         Duration.ofSeconds(settings.leaseTtlSeconds()), Duration.ofSeconds(settings.heartbeatSeconds()), d -> Thread.sleep(d.toMillis())));
-    this.pinner = new DatasetPinner(spark, projectDir, recipes, files, localResults.resolve("pins"), console, clock);
+    this.pinner = new DatasetPinner(new io.mbt.mf.pipeline.ProjectRuns(spark, projectDir, recipes, files, localResults.resolve("pins"), console,
+        clock));
   }
 
   /**
