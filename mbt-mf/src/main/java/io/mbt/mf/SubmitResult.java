@@ -11,7 +11,7 @@ import java.util.Optional;
  * The stable answer to a submit, resume or publish (MF-A4): the run, how it stands, and why.
  *
  * @param trainRunId empty only when the request could not even be keyed (an unreadable,
- *     unpinned reference)
+ *     unpinned reference, or a dataset manifest that could not be read)
  * @param outcome terminal outcomes, PUBLISH_PENDING, or RUNNING (held by another worker)
  * @param duplicate the run already existed: this call did no work of its own on it
  * @param bundleFingerprint the published or pending candidate, if one was assembled

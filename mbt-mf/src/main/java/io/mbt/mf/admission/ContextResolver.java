@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * data is read, and builds the {@link TrainRunKey}.
  *
  * <p>When something cannot be resolved, the key is still built if the request pinned the digest
- * of every reference (the identity is the request's pins, not what the store answered), so the
- * rejection can be recorded against the run; otherwise the answer carries no key.
+ * of every reference (the identity is the request's pins, not what the store answered) and every
+ * dataset manifest was read (the key's feature pack comes from them), so the rejection can be
+ * recorded against the run; otherwise the answer carries no key.
  */
 public final class ContextResolver {
   private final RefReader refs;
@@ -62,7 +63,8 @@ public final class ContextResolver {
     if (policy.isPresent() && !policy.get().maySubmit(request.requesterPrincipal())) {
       reasons.add(Reason.of(ReasonCode.AUTHZ_DENIED, request.requesterPrincipal(), "principal " + request.requesterPrincipal()
           + " may not submit under policy " + policy.get().policyRev() + " (principals.submit: " + policy.get().submitters() + ")"));
-      return new Resolution(Optional.empty(), Optional.empty(), key(request, List.of(), Optional.empty(), policyDigest, List.of()), reasons);
+      return new Resolution(Optional.empty(), Optional.empty(), key(request, List.of(), Optional.empty(), policyDigest, Optional.empty()),
+          reasons);
     }
     Optional<RecipeSource.Recipe> recipe = Optional.empty();
     try {
@@ -91,8 +93,14 @@ public final class ContextResolver {
       }
     }
     Optional<String> featurePack = datasets.stream().map(d -> d.manifest().featurePack()).flatMap(Optional::stream).sorted().findFirst();
-    Optional<TrainRunKey> key = key(request, manifestDigests, recipe.map(RecipeSource.Recipe::digest).or(() -> request.trainingConfig().sha256()),
-        policyDigest, datasets.isEmpty() ? List.of() : List.of(featurePack));
+    // The feature pack is part of the key but is known only from the manifests' content: keyed
+    // without it, an unreadable manifest would name another run than the same request names once
+    // the store answers (a transient failure turned into a request id conflict). So no key then.
+    // The recipe's pin comes first for the same reason as the other pins: a stale pin names its
+    // own run, not the run of the request pinned to the current recipe.
+    Optional<String> resolvedRecipe = recipe.map(RecipeSource.Recipe::digest);
+    Optional<TrainRunKey> key = datasets.size() != request.datasetManifests().size() ? Optional.empty()
+        : key(request, manifestDigests, request.trainingConfig().sha256().or(() -> resolvedRecipe), policyDigest, featurePack);
     if (!reasons.isEmpty() || key.isEmpty() || policy.isEmpty() || recipe.isEmpty()) {
       return new Resolution(Optional.empty(), recipe, key, reasons);
     }
@@ -121,13 +129,13 @@ public final class ContextResolver {
   }
 
   private Optional<TrainRunKey> key(TrainRequest request, List<Optional<String>> manifestDigests, Optional<String> recipeDigest,
-      Optional<String> policyDigest, List<Optional<String>> featurePack) {
+      Optional<String> policyDigest, Optional<String> featurePack) {
     if (manifestDigests.isEmpty() || manifestDigests.stream().anyMatch(Optional::isEmpty) || recipeDigest.isEmpty() || policyDigest.isEmpty()) {
       return Optional.empty();
     }
     String scope = request.trainingConfig().pipeline()
         + (request.intent() == Intent.RE_GATE ? "/regate:" + request.sourceRunId().orElseThrow() : "");
     return Optional.of(new TrainRunKey(request.intent().yamlName(), manifestDigests.stream().map(Optional::get).toList(), recipeDigest.get(),
-        featurePack.isEmpty() ? Optional.empty() : featurePack.get(0), policyDigest.get(), mfBuildId, scope));
+        featurePack, policyDigest.get(), mfBuildId, scope));
   }
 }

@@ -4,7 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -84,12 +84,15 @@ public final class RefReader {
         try (InputStream in = fs.open(path)) {
           return in.readAllBytes();
         }
-      } catch (FileNotFoundException e) {
-        throw new RefException(Reason.of(ReasonCode.REF_NOT_FOUND, ref, ref + " does not exist (" + uri + ")"), e);
-      } catch (AccessDeniedException | org.apache.hadoop.security.AccessControlException e) {
-        throw new RefException(Reason.of(ReasonCode.REF_ACCESS_DENIED, ref, "access to " + ref + " was denied: " + e.getMessage()
-            + "; grant the MF principal read access to it"), e);
       } catch (IOException e) {
+        // Denial first: the local file system reports EACCES as a FileNotFoundException.
+        if (isDenied(e)) {
+          throw new RefException(Reason.of(ReasonCode.REF_ACCESS_DENIED, ref, "access to " + ref + " was denied: " + e.getMessage()
+              + "; grant the MF principal read access to it"), e);
+        }
+        if (e instanceof FileNotFoundException) {
+          throw new RefException(Reason.of(ReasonCode.REF_NOT_FOUND, ref, ref + " does not exist (" + uri + ")"), e);
+        }
         if (!isTransient(e)) {
           throw new RefException(Reason.of(ReasonCode.REF_NOT_FOUND, ref, ref + " cannot be read: " + e.getMessage()), e);
         }
@@ -101,10 +104,29 @@ public final class RefReader {
         + last.getMessage() + "); the request can be submitted again once the store is reachable"), last);
   }
 
+  /**
+   * Whether the store refused access, as Hadoop's file systems say it: HDFS and Hadoop-auth stores
+   * throw AccessControlException, the shell-style ones PathAccessDeniedException or
+   * PathPermissionException, S3A and GCS java.nio's AccessDeniedException (HTTP 403), and the
+   * local file system a FileNotFoundException "(Permission denied)" from java.io.
+   */
+  public static boolean isDenied(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AccessDeniedException || t instanceof org.apache.hadoop.security.AccessControlException
+          || t instanceof org.apache.hadoop.fs.PathAccessDeniedException || t instanceof org.apache.hadoop.fs.PathPermissionException
+          || t instanceof FileNotFoundException && t.getMessage() != null
+              && (t.getMessage().endsWith("(Permission denied)") || t.getMessage().endsWith("(Access is denied)"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean isTransient(IOException e) {
     Throwable t = e;
     while (t != null) {
-      if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException || t instanceof ConnectException
+      // SocketException covers ConnectException and a connection reset or refused mid-read.
+      if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException || t instanceof SocketException
           || t instanceof UnknownHostException || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("timed out"))) {
         return true;
       }

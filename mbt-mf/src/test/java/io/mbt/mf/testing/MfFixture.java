@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A model factory on a real Delta ledger and real files in a temporary directory, with a fake
@@ -43,10 +44,20 @@ public final class MfFixture {
   public final Map<String, TableInspector.TableAtVersion> tables = new LinkedHashMap<>();
   public Signals signals = Signals.none();
   public String recipeDigest = Digests.sha256("recipe churn_xgb_v1");
+  /** Pipelines of the project that do not compile, with the compiler's message (RECIPE_INVALID). */
+  public final Map<String, String> brokenPipelines = new LinkedHashMap<>();
+  /** What references are read through (e.g. with {@link FaultyFileSystem} installed). */
+  public final Configuration hadoop;
   public final DeltaLedger ledger;
 
   public MfFixture(Path root) {
+    this(root, new Configuration());
+  }
+
+  /** @param hadoop the configuration the factory's {@link RefReader} reads references with */
+  public MfFixture(Path root, Configuration hadoop) {
     this.root = root;
+    this.hadoop = hadoop;
     this.ledger = DeltaLedger.open(SharedSpark.session(), mfRoot(), LedgerOptions.defaults(), clock);
     tables.put(TABLE_URI + "@3", new TableInspector.TableAtVersion(TABLE_URI, TABLE_ID, 3, FILES_DIGEST));
     write("reports/validation.json", "{\"status\":\"PASS\"}");
@@ -63,7 +74,7 @@ public final class MfFixture {
   }
 
   public ModelFactory factory(String holder) {
-    RefReader refs = new RefReader(new org.apache.hadoop.conf.Configuration(), root, 2, Duration.ofMillis(1));
+    RefReader refs = new RefReader(hadoop, root, 2, Duration.ofMillis(1));
     TableInspector inspector = (uri, version) -> {
       TableInspector.TableAtVersion found = tables.get(uri + "@" + version);
       if (found == null) {
@@ -71,8 +82,13 @@ public final class MfFixture {
       }
       return found;
     };
-    RecipeSource recipes = (pipeline, target) -> new RecipeSource.Recipe(pipeline, recipeDigest, "telecom_churn",
-        List.of("telco_customer_churn"), Optional.of("Churn"), target.orElse("dev"));
+    RecipeSource recipes = (pipeline, target) -> {
+      if (brokenPipelines.containsKey(pipeline)) {
+        throw new RecipeSource.RecipeException("pipeline " + pipeline + " does not compile: " + brokenPipelines.get(pipeline), null);
+      }
+      return new RecipeSource.Recipe(pipeline, recipeDigest, "telecom_churn", List.of("telco_customer_churn"), Optional.of("Churn"),
+          target.orElse("dev"));
+    };
     return new ModelFactory(new ModelFactory.Wiring(ledger, engine, registry, recipes, inspector, refs,
         new ArtifactFiles(new org.apache.hadoop.conf.Configuration()), signals, clock, mfRoot(), "mbt-test-build", holder,
         Duration.ofSeconds(30), Duration.ofSeconds(10), d -> {}));
