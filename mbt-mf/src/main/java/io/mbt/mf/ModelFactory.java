@@ -90,15 +90,12 @@ public final class ModelFactory {
   public SubmitResult submit(TrainRequest request, boolean wait) {
     ContextResolver.Resolution resolution = new ContextResolver(wiring.refs(), wiring.recipes(), wiring.mfBuildId()).resolve(request);
     if (resolution.key().isEmpty()) {
-      // Nothing pins an identity: answer, and leave a note for the audit trail.
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("request", request.toJson());
-      body.put("reasons", resolution.reasons().stream().map(Reason::toJson).toList());
-      ledger.note(Receipt.Draft.of("unkeyed:" + request.requestId(), ReceiptKind.ADMISSIBILITY, body).withSubject(request.requestId()),
-          wiring.holder());
-      boolean transientOnly = resolution.reasons().stream().allMatch(r -> r.code().retryable());
-      return new SubmitResult(Optional.empty(), transientOnly ? RunOutcome.UNAVAILABLE : RunOutcome.REJECTED_INPUTS, false, Optional.empty(),
-          resolution.reasons());
+      return refusedUnkeyed(request, resolution.reasons()); // nothing pins an identity
+    }
+    Optional<Reason> notRegateable = regateSourceProblem(request);
+    if (notRegateable.isPresent()) {
+      // Refused before a run exists: the source may become regateable (resumed), and the same request must then run.
+      return refusedUnkeyed(request, List.of(notRegateable.get()));
     }
     String runId = resolution.key().get().trainRunId();
     RequestBinding binding = ledger.bindRequest(request.requestId(), runId, wiring.holder(), Map.of("request_id", request.requestId(),
@@ -122,6 +119,39 @@ public final class ModelFactory {
       return run(claim.lease().orElseThrow(), request, resolution);
     }
     return existing(runId, request, wait);
+  }
+
+  /** Answers a request that names no run, leaving a note for the audit trail. */
+  private SubmitResult refusedUnkeyed(TrainRequest request, List<Reason> reasons) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("request", request.toJson());
+    body.put("reasons", reasons.stream().map(Reason::toJson).toList());
+    ledger.note(Receipt.Draft.of("unkeyed:" + request.requestId(), ReceiptKind.ADMISSIBILITY, body).withSubject(request.requestId()),
+        wiring.holder());
+    boolean transientOnly = reasons.stream().allMatch(r -> r.code().retryable());
+    return new SubmitResult(Optional.empty(), transientOnly ? RunOutcome.UNAVAILABLE : RunOutcome.REJECTED_INPUTS, false, Optional.empty(),
+        reasons);
+  }
+
+  /** A re_gate request needs a source run with a completed evaluation (IL4 gates evidence, it never makes any). */
+  private Optional<Reason> regateSourceProblem(TrainRequest request) {
+    if (request.intent() != io.mbt.mf.request.Intent.RE_GATE || request.sourceRunId().isEmpty()) {
+      return Optional.empty();
+    }
+    String source = request.sourceRunId().get();
+    RunState state = state(source);
+    if (state.latest(ReceiptKind.RUN_CLAIMED).isEmpty()) {
+      return Optional.of(Reason.mismatch(ReasonCode.SOURCE_RUN_NOT_REGATEABLE, source, "a run of this ledger with a completed EVAL",
+          "no such run", "run " + source + " is not in the ledger at " + ledger.tablePath() + "; check the id with 'mbt mf history --run "
+              + source + "'"));
+    }
+    if (state.stage("EVAL").flatMap(RunState.StageView::completed).isEmpty()) {
+      return Optional.of(Reason.mismatch(ReasonCode.SOURCE_RUN_NOT_REGATEABLE, source, "a completed EVAL", state.terminal()
+          .map(t -> "run ended " + t.string("outcome") + " before EVAL completed").orElse("EVAL not completed yet"), "run " + source
+          + " has no completed evaluation to gate again" + (state.terminal().isPresent() ? "" : "; resume it first ('mbt mf resume "
+              + source + "')")));
+    }
+    return Optional.empty();
   }
 
   /**
@@ -162,9 +192,10 @@ public final class ModelFactory {
    */
   public SubmitResult regate(String runId, io.mbt.mf.request.DigestRef policy, String principal, String requestId) {
     RunState source = state(runId);
-    if (source.stage("EVAL").flatMap(RunState.StageView::completed).isEmpty()) {
-      throw new IllegalArgumentException("run " + runId + " has no completed evaluation to gate again; resume it first ('mbt mf resume "
-          + runId + "')");
+    if (source.latest(ReceiptKind.RUN_CLAIMED).isEmpty()) {
+      TrainRequest unknown = new TrainRequest(requestId, io.mbt.mf.request.Intent.RE_GATE, principal, List.of(), new TrainRequest
+          .TrainingConfigRef("unknown", Optional.empty()), policy, Map.of(), Optional.of(runId), Optional.of(runId));
+      return refusedUnkeyed(unknown, List.of(regateSourceProblem(unknown).orElseThrow()));
     }
     TrainRequest original = storedRequest(source);
     TrainRequest regate = new TrainRequest(requestId, io.mbt.mf.request.Intent.RE_GATE, principal, original.datasetManifests(),

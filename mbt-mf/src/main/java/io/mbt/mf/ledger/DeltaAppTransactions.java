@@ -4,19 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.ConcurrentTransactionException;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
-import org.apache.spark.sql.delta.actions.FileAction;
 import org.apache.spark.sql.delta.actions.SetTransaction;
 import scala.Option;
 import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * Compare-and-set appends on a Delta table through application transaction ids. The only class
@@ -34,10 +33,12 @@ import scala.collection.JavaConverters;
 final class DeltaAppTransactions {
   private final SparkSession spark;
   private final String tablePath;
+  private final ReceiptFiles files;
 
   DeltaAppTransactions(SparkSession spark, String tablePath) {
     this.spark = spark;
     this.tablePath = tablePath;
+    this.files = new ReceiptFiles(new org.apache.hadoop.fs.Path(tablePath), spark.sessionState().newHadoopConf());
   }
 
   /** What an {@link #appendIf} did. */
@@ -55,7 +56,25 @@ final class DeltaAppTransactions {
   /** The version last committed for {@code appId}, or -1 if none. */
   long recordedVersion(String appId) {
     DeltaLog log = DeltaLog.forTable(spark, tablePath);
-    Option<Object> version = log.update(false, Option.empty(), Option.empty()).transactions().get(appId);
+    return versionIn(log.update(false, Option.empty(), Option.empty()), appId);
+  }
+
+  /**
+   * The version of {@code appId} in {@code snapshot}: from the snapshot's checksum file when it
+   * lists the table's application ids (no Spark job), else from its reconstructed state.
+   */
+  private static long versionIn(Snapshot snapshot, String appId) {
+    Option<Seq<SetTransaction>> known = snapshot.checksumOpt().isDefined()
+        ? snapshot.checksumOpt().get().setTransactions() : Option.empty();
+    if (known.isDefined()) {
+      for (SetTransaction txn : JavaConverters.seqAsJavaList(known.get())) {
+        if (txn.appId().equals(appId)) {
+          return txn.version();
+        }
+      }
+      return -1;
+    }
+    Option<Object> version = snapshot.transactions().get(appId);
     return version.isDefined() ? ((Number) version.get()).longValue() : -1;
   }
 
@@ -63,18 +82,19 @@ final class DeltaAppTransactions {
    * Appends {@code rowsAt(v)} with {@code SetTransaction(appId, v)} where {@code v =
    * decide(recorded)}; when {@code decide} returns empty nothing is written.
    */
-  Outcome appendIf(String appId, LongFunction<OptionalLong> decide, LongFunction<Dataset<Row>> rowsAt) {
+  Outcome appendIf(String appId, LongFunction<OptionalLong> decide, LongFunction<List<Receipt>> receiptsAt) {
     DeltaLog log = DeltaLog.forTable(spark, tablePath);
     OptimisticTransaction txn = log.startTransaction();
-    long recorded = txn.txnVersion(appId); // registers the read: a concurrent commit of appId now conflicts
+    // What txn.txnVersion(appId) does, without its state reconstruction: register the read (a
+    // concurrent commit of appId now conflicts with this one), then look the version up.
+    txn.readTxn().$plus$eq(appId);
+    long recorded = versionIn(txn.snapshot(), appId);
     OptionalLong next = decide.apply(recorded);
     if (next.isEmpty()) {
       return new Outcome.Declined(recorded);
     }
     List<Action> actions = new ArrayList<>();
-    for (FileAction file : JavaConverters.seqAsJavaList(txn.writeFiles(rowsAt.apply(next.getAsLong())))) {
-      actions.add(file);
-    }
+    actions.add(files.write(receiptsAt.apply(next.getAsLong())));
     actions.add(new SetTransaction(appId, next.getAsLong(), Option.apply(System.currentTimeMillis())));
     try {
       long version = txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(),
@@ -86,10 +106,10 @@ final class DeltaAppTransactions {
   }
 
   /** A blind append without an application id (notes that order by time, not by a lease). */
-  long append(Dataset<Row> rows) {
+  long append(List<Receipt> receipts) {
     DeltaLog log = DeltaLog.forTable(spark, tablePath);
     OptimisticTransaction txn = log.startTransaction();
-    List<Action> actions = new ArrayList<>(JavaConverters.seqAsJavaList(txn.writeFiles(rows)));
+    List<Action> actions = List.of(files.write(receipts));
     return txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(),
         new DeltaOperations.Write(SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
   }

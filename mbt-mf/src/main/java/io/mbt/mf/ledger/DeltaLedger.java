@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import io.mbt.mf.identity.CanonicalJson;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -122,7 +119,7 @@ public final class DeltaLedger {
     Receipt receipt = claimDraft.stamped(1, 0, holder, now());
     DeltaAppTransactions.Outcome outcome = guarded(() -> transactions.appendIf(runApp(runId),
         recorded -> recorded == LeaseVersion.NONE ? OptionalLong.of(new LeaseVersion(1, 0).encoded()) : OptionalLong.empty(),
-        version -> rows(List.of(receipt))));
+        version -> List.of(receipt)));
     return outcome instanceof DeltaAppTransactions.Outcome.Committed
         ? new Claim(runId, Optional.of(new Lease(runId, holder, 1, ttl)))
         : new Claim(runId, Optional.empty());
@@ -142,7 +139,7 @@ public final class DeltaLedger {
     Receipt receipt = takeoverDraft.stamped(epoch, 0, holder, now());
     DeltaAppTransactions.Outcome outcome = guarded(() -> transactions.appendIf(runApp(runId),
         recorded -> recorded == seenVersion ? OptionalLong.of(new LeaseVersion(epoch, 0).encoded()) : OptionalLong.empty(),
-        version -> rows(List.of(receipt))));
+        version -> List.of(receipt)));
     return outcome instanceof DeltaAppTransactions.Outcome.Committed
         ? Optional.of(new Lease(runId, holder, epoch, ttl))
         : Optional.empty();
@@ -183,7 +180,7 @@ public final class DeltaLedger {
             for (int i = 0; i < drafts.size(); i++) {
               stamped.add(drafts.get(i).stamped(lease.epoch(), last - drafts.size() + 1 + i, lease.holder(), at));
             }
-            return rows(stamped);
+            return List.copyOf(stamped);
           }));
       if (outcome instanceof DeltaAppTransactions.Outcome.Committed) {
         return List.copyOf(stamped);
@@ -216,7 +213,7 @@ public final class DeltaLedger {
    */
   public Receipt note(Receipt.Draft draft, String holder) {
     Receipt receipt = draft.stamped(0, 0, holder, now());
-    guarded(() -> transactions.append(rows(List.of(receipt))));
+    guarded(() -> transactions.append(List.of(receipt)));
     return receipt;
   }
 
@@ -228,7 +225,7 @@ public final class DeltaLedger {
     Receipt receipt = Receipt.Draft.of(trainRunId, ReceiptKind.REQUEST_BOUND, body).withSubject(requestId).stamped(0, 0, holder, now());
     for (int attempt = 0; attempt < 3; attempt++) {
       DeltaAppTransactions.Outcome outcome = guarded(() -> transactions.appendIf(requestApp(requestId),
-          recorded -> recorded == LeaseVersion.NONE ? OptionalLong.of(1) : OptionalLong.empty(), version -> rows(List.of(receipt))));
+          recorded -> recorded == LeaseVersion.NONE ? OptionalLong.of(1) : OptionalLong.empty(), version -> List.of(receipt)));
       if (outcome instanceof DeltaAppTransactions.Outcome.Committed) {
         return new RequestBinding(requestId, trainRunId, true);
       }
@@ -276,15 +273,6 @@ public final class DeltaLedger {
   }
 
   // ---- rows ----
-
-  private Dataset<Row> rows(List<Receipt> receipts) {
-    List<Row> rows = new ArrayList<>();
-    for (Receipt r : receipts) {
-      rows.add(RowFactory.create(r.receiptId(), r.trainRunId(), r.kind().wireName(), r.stage().orElse(null), r.attempt().orElse(null),
-          r.subject().orElse(null), r.leaseEpoch(), r.sequence(), r.holder(), Timestamp.from(r.recordedAt()), r.bodyJson()));
-    }
-    return spark.createDataFrame(rows, SCHEMA);
-  }
 
   private static Receipt fromRow(Row row) {
     return new Receipt(row.getString(0), row.getString(1), ReceiptKind.fromWire(row.getString(2)), Optional.ofNullable(row.getString(3)),

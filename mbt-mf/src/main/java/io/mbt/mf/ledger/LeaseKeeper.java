@@ -16,12 +16,16 @@ import java.util.function.Consumer;
  * simply expires if the ledger stays unreachable.
  */
 public final class LeaseKeeper implements AutoCloseable {
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
   private final DeltaLedger ledger;
   private final Lease lease;
   private final ScheduledExecutorService timer;
   private final AtomicReference<String> stopped = new AtomicReference<>();
   private final AtomicReference<LeaseLostException> lost = new AtomicReference<>();
   private final Consumer<String> onStop;
+  private volatile boolean closed;
+  private volatile Thread beater;
 
   public LeaseKeeper(DeltaLedger ledger, Lease lease, Duration heartbeat, Consumer<String> onStop) {
     this.ledger = ledger;
@@ -30,13 +34,14 @@ public final class LeaseKeeper implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mf-lease-" + lease.trainRunId());
       t.setDaemon(true);
+      beater = t;
       return t;
     });
     timer.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void beat() {
-    if (stopped.get() != null) {
+    if (stopped.get() != null || closed) {
       return;
     }
     try {
@@ -63,8 +68,24 @@ public final class LeaseKeeper implements AutoCloseable {
     return Optional.ofNullable(lost.get());
   }
 
+  /**
+   * Stops renewing. A beat in progress is let finish (interrupting it mid-commit would log a
+   * failed commit and leave its data file behind), up to a bound; then it is interrupted.
+   */
   @Override
   public void close() {
-    timer.shutdownNow();
+    closed = true;
+    timer.shutdown();
+    if (Thread.currentThread() == beater) {
+      return; // closed from onStop, inside a beat: that beat ends by itself
+    }
+    try {
+      if (!timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        timer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      timer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

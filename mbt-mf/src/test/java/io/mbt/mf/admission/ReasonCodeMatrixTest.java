@@ -274,6 +274,57 @@ class ReasonCodeMatrixTest {
     assertThat(refs.read(uri)).asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("policy_rev: p1\n");
   }
 
+  /**
+   * SOURCE_RUN_NOT_REGATEABLE: a regate of a run that does not exist, or whose evaluation is not
+   * complete, is refused before any run exists, so the same request gates once the source is done.
+   */
+  @Test
+  void aRegateOfARunWithoutACompletedEvaluationIsRefusedUntilItHasOne() {
+    MfFixture mf = new MfFixture(tmp);
+    DigestRef policy = new DigestRef("policies/churn.yaml", Optional.empty());
+
+    SubmitResult unknown = mf.factory().regate("tr_nosuchrun", policy, "airflow@analytics", "regate-unknown");
+    assertThat(unknown.outcome()).isEqualTo(RunOutcome.REJECTED_INPUTS);
+    assertThat(unknown.trainRunId()).isEmpty();
+    assertThat(unknown.reasons()).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo(ReasonCode.SOURCE_RUN_NOT_REGATEABLE);
+      assertThat(r.code().severity()).isEqualTo(ReasonCode.Severity.HARD);
+      assertThat(r.ref()).isEqualTo("tr_nosuchrun");
+      assertThat(r.observed()).contains("no such run");
+    });
+    assertThat(reasonsOf(answerReceipt(mf.ledger.receipts("unkeyed:regate-unknown"), unknown, true))).isEqualTo(unknown.reasons());
+
+    // A worker claimed the source run and died in TRAIN: nothing to gate yet.
+    TrainRequest sourceRequest = mf.request("churn-2026-02");
+    String source = mf.factory().trainRunIdOf(sourceRequest).orElseThrow();
+    Map<String, Object> claim = new java.util.LinkedHashMap<>();
+    claim.put("ttl_ms", 30_000L);
+    claim.put("request_id", sourceRequest.requestId());
+    claim.put("request", sourceRequest.toJson());
+    var lease = mf.ledger.claim(Receipt.Draft.of(source, ReceiptKind.RUN_CLAIMED, claim), "dead-worker", java.time.Duration.ofSeconds(30))
+        .lease().orElseThrow();
+    mf.ledger.append(lease, Receipt.Draft.stage(source, ReceiptKind.STAGE_STARTED, "TRAIN", 1, Map.of()));
+
+    SubmitResult early = mf.factory().regate(source, policy, "airflow@analytics", "regate-1");
+    assertThat(early.outcome()).isEqualTo(RunOutcome.REJECTED_INPUTS);
+    assertThat(early.trainRunId()).isEmpty();
+    assertThat(early.reasons()).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo(ReasonCode.SOURCE_RUN_NOT_REGATEABLE);
+      assertThat(r.ref()).isEqualTo(source);
+      assertThat(r.expected()).contains("a completed EVAL");
+      assertThat(r.observed()).contains("EVAL not completed yet");
+      assertThat(r.message()).contains("mbt mf resume " + source);
+    });
+    assertThat(mf.engine.trains.get()).isZero();
+
+    // Resumed and finished, the same regate request now gates the evidence, training nothing more.
+    mf.clock.advance(java.time.Duration.ofSeconds(31));
+    assertThat(mf.factory("worker-2").submit(sourceRequest, false).outcome()).isEqualTo(RunOutcome.SUCCESS_PUBLISHED);
+    SubmitResult regated = mf.factory("worker-2").regate(source, policy, "airflow@analytics", "regate-1");
+    assertThat(regated.outcome()).as("regated: %s", regated.reasons()).isEqualTo(RunOutcome.SUCCESS_PUBLISHED);
+    assertThat(mf.engine.trains.get()).isEqualTo(1);
+  }
+
   @Test
   void refReaderTellsAMissingFileAndAnUnpinnedReferenceApart() {
     RefReader refs = new RefReader(new Configuration(), tmp, 3, java.time.Duration.ofMillis(1));

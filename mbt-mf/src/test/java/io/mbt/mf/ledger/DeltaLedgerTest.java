@@ -157,6 +157,28 @@ class DeltaLedgerTest {
   }
 
   @Test
+  void receiptsWrittenWithoutSparkReadBackFieldForFieldAndReadsByRunSkipOtherRunsFiles() {
+    DeltaLedger ledger = ledger();
+    clock.advance(Duration.ofNanos(123_456_789)); // the ledger keeps microseconds
+    Lease lease = ledger.claim(claimOf("tr_g"), "worker-1", TTL).lease().orElseThrow();
+    Receipt.Draft full = Receipt.Draft.stage("tr_g", ReceiptKind.STAGE_COMPLETED, "TRAIN", 2, Map.of("metrics", Map.of("roc_auc", 0.84)))
+        .withSubject("modèle-churn");
+    Receipt written = ledger.append(lease, full);
+    ledger.claim(claimOf("tr_h"), "worker-2", TTL);
+
+    List<Receipt> read = ledger.receipts("tr_g");
+    assertThat(read).hasSize(2);
+    assertThat(read.get(1)).isEqualTo(written);
+    assertThat(read.get(1).recordedAt()).isEqualTo(Instant.parse("2026-02-01T10:00:00.123456Z"));
+    assertThat(read.get(0).stage()).isEmpty();
+    assertThat(read.get(0).attempt()).isEmpty();
+    assertThat(ledger.receiptsBySubject("modèle-churn")).containsExactly(written);
+    // Each commit is one file with Delta statistics: a read by run opens only that run's files.
+    assertThat(SharedSpark.session().read().format("delta").load(ledger.tablePath())
+        .where(org.apache.spark.sql.functions.col("train_run_id").equalTo("tr_h")).inputFiles()).hasSize(1);
+  }
+
+  @Test
   void refusesALedgerOnASingleWriterLogStoreUnlessDeclared() {
     assertThatThrownBy(() -> DeltaLedger.open(SharedSpark.session(), "s3a://bucket/mf", LedgerOptions.defaults(), clock))
         .isInstanceOf(LedgerUnavailableException.class)
