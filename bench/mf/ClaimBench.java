@@ -183,6 +183,7 @@ public final class ClaimBench {
   // ---- claimant ----
 
   private static void child(Map<String, String> options) throws Exception {
+    main = Thread.currentThread();
     int index = Integer.parseInt(options.get("child"));
     int claims = Integer.parseInt(options.get("claims"));
     Path root = Path.of(options.get("dir"));
@@ -197,6 +198,9 @@ public final class ClaimBench {
       @Override
       public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
         jobs.incrementAndGet();
+        if (STACKS != null) {
+          logStack(job.jobId());
+        }
       }
     });
     DeltaLedger ledger = DeltaLedger.open(spark, root.toUri().toString(), LedgerOptions.defaults(), Clock.systemUTC());
@@ -232,6 +236,24 @@ public final class ClaimBench {
         "race_wins", wins, "distinct_jobs", distinctJobs, "race_jobs", raceJobs)));
     System.out.flush();
     spark.stop();
+  }
+
+  // MBT_BENCH_JOB_STACKS=FILE: where each Spark job a claimant starts came from (Delta and MBT frames).
+  private static final String STACKS = System.getenv("MBT_BENCH_JOB_STACKS");
+  private static Thread main;
+
+  private static synchronized void logStack(int jobId) {
+    StringBuilder out = new StringBuilder("job " + jobId + "\n");
+    for (StackTraceElement frame : main.getStackTrace()) {
+      if (frame.getClassName().contains("delta") || frame.getClassName().contains("mbt")) {
+        out.append("  ").append(frame).append('\n');
+      }
+    }
+    try {
+      Files.writeString(Path.of(STACKS), out.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static boolean claim(DeltaLedger ledger, String key, int holder) {

@@ -10,12 +10,10 @@ import org.apache.spark.sql.delta.ConcurrentTransactionException;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
-import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.SetTransaction;
 import scala.Option;
 import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * Compare-and-set appends on a Delta table through application transaction ids. The only class
@@ -34,6 +32,7 @@ final class DeltaAppTransactions {
   private final SparkSession spark;
   private final String tablePath;
   private final ReceiptFiles files;
+  private final AppVersionIndex index = new AppVersionIndex();
 
   DeltaAppTransactions(SparkSession spark, String tablePath) {
     this.spark = spark;
@@ -56,27 +55,9 @@ final class DeltaAppTransactions {
   /** The version last committed for {@code appId}, or -1 if none. */
   long recordedVersion(String appId) {
     DeltaLog log = DeltaLog.forTable(spark, tablePath);
-    return versionIn(log.update(false, Option.empty(), Option.empty()), appId);
+    return index.versionOf(log, log.update(false, Option.empty(), Option.empty()), appId);
   }
 
-  /**
-   * The version of {@code appId} in {@code snapshot}: from the snapshot's checksum file when it
-   * lists the table's application ids (no Spark job), else from its reconstructed state.
-   */
-  private static long versionIn(Snapshot snapshot, String appId) {
-    Option<Seq<SetTransaction>> known = snapshot.checksumOpt().isDefined()
-        ? snapshot.checksumOpt().get().setTransactions() : Option.empty();
-    if (known.isDefined()) {
-      for (SetTransaction txn : JavaConverters.seqAsJavaList(known.get())) {
-        if (txn.appId().equals(appId)) {
-          return txn.version();
-        }
-      }
-      return -1;
-    }
-    Option<Object> version = snapshot.transactions().get(appId);
-    return version.isDefined() ? ((Number) version.get()).longValue() : -1;
-  }
 
   /**
    * Appends {@code rowsAt(v)} with {@code SetTransaction(appId, v)} where {@code v =
@@ -85,10 +66,10 @@ final class DeltaAppTransactions {
   Outcome appendIf(String appId, LongFunction<OptionalLong> decide, LongFunction<List<Receipt>> receiptsAt) {
     DeltaLog log = DeltaLog.forTable(spark, tablePath);
     OptimisticTransaction txn = log.startTransaction();
-    // What txn.txnVersion(appId) does, without its state reconstruction: register the read (a
+    // What txn.txnVersion(appId) does, without its state reconstruction (AppVersionIndex): register the read (a
     // concurrent commit of appId now conflicts with this one), then look the version up.
     txn.readTxn().$plus$eq(appId);
-    long recorded = versionIn(txn.snapshot(), appId);
+    long recorded = index.versionOf(log, txn.snapshot(), appId);
     OptionalLong next = decide.apply(recorded);
     if (next.isEmpty()) {
       return new Outcome.Declined(recorded);

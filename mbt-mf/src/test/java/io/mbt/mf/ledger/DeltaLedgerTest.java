@@ -179,6 +179,22 @@ class DeltaLedgerTest {
   }
 
   @Test
+  void eachOpenLedgerSeesTheClaimsOthersCommittedSinceItLastLooked() {
+    DeltaLedger first = ledger();
+    DeltaLedger second = ledger(); // its own index of application versions, as another process has
+    assertThat(second.recordedVersion("tr_i")).isEqualTo(-1);
+    assertThat(first.claim(claimOf("tr_i"), "worker-1", TTL).won()).isTrue();
+    for (int i = 0; i < 12; i++) { // past a checkpoint: the index replays commits, never a stale snapshot
+      first.claim(claimOf("tr_filler_" + i), "worker-1", TTL);
+    }
+    assertThat(second.recordedVersion("tr_i")).isEqualTo(new LeaseVersion(1, 0).encoded());
+    assertThat(second.claim(claimOf("tr_i"), "worker-2", TTL).won()).isFalse();
+    assertThat(second.claim(claimOf("tr_j"), "worker-2", TTL).won()).isTrue();
+    assertThat(first.claim(claimOf("tr_j"), "worker-1", TTL).won()).isFalse();
+    assertThat(first.receipts("tr_j")).singleElement().satisfies(r -> assertThat(r.holder()).isEqualTo("worker-2"));
+  }
+
+  @Test
   void refusesALedgerOnASingleWriterLogStoreUnlessDeclared() {
     assertThatThrownBy(() -> DeltaLedger.open(SharedSpark.session(), "s3a://bucket/mf", LedgerOptions.defaults(), clock))
         .isInstanceOf(LedgerUnavailableException.class)
