@@ -88,7 +88,7 @@ public final class DeltaLedger {
   }
 
   private static void createIfAbsent(SparkSession spark, String path) {
-    RuntimeException last = null;
+    Exception last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
         if (DeltaTable.isDeltaTable(spark, path)) {
@@ -101,7 +101,7 @@ public final class DeltaLedger {
             .property("delta.checkpointInterval", "100")
             .execute();
         return;
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Delta's AnalysisException is checked in Java but thrown by Scala code
         last = e; // another process created it at the same moment: look again
       }
     }
@@ -308,7 +308,7 @@ public final class DeltaLedger {
       return action.get();
     } catch (LeaseLostException | LedgerUnavailableException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // including Delta's AnalysisException, checked in Java but thrown by Scala code
       throw new LedgerUnavailableException("the Model Factory ledger at " + tablePath + " cannot be used: " + rootMessage(e)
           + " (the run stops here and resumes from the ledger once it is reachable)", e);
     }

@@ -41,6 +41,15 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(String name, Path logs, String heap, Duration lifetime, Class<?> mainClass, List<String> args)
       throws IOException {
+    return start(name, logs, List.of(heap), lifetime, mainClass, args);
+  }
+
+  /**
+   * Like {@link #start(String, Path, String, Duration, Class, List)}, with any JVM options (heap,
+   * JIT and GC choices for short-lived children) instead of only a heap size.
+   */
+  public static ChildJvm start(String name, Path logs, List<String> jvmOptions, Duration lifetime, Class<?> mainClass,
+      List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : System.getProperty("mbt.test.jvmflags", "").split(" ")) {
@@ -48,7 +57,8 @@ public final class ChildJvm implements AutoCloseable {
         command.add(flag);
       }
     }
-    command.addAll(List.of(heap, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);
     Files.createDirectories(logs);
     Path stderr = logs.resolve(name + ".err");
