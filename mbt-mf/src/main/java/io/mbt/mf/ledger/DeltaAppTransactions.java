@@ -26,18 +26,24 @@ import scala.collection.JavaConverters;
  * lands only if no commit with the same application id landed after this transaction read the
  * recorded version (Delta raises {@link ConcurrentTransactionException} otherwise, reported as
  * {@link Outcome.Conflict}). Appends with different application ids never conflict with each
- * other (they are blind appends and Delta rebases them).
+ * other (they are blind appends and Delta rebases them). On a {@code file://} ledger the commits
+ * of all processes are taken one at a time ({@link CommitLock}), which makes them cheap, not atomic.
  */
 final class DeltaAppTransactions {
   private final SparkSession spark;
   private final String tablePath;
   private final ReceiptFiles files;
   private final AppVersionIndex index = new AppVersionIndex();
+  private final CommitLock commitLock;
+  /** Commits between two checkpoints of the ledger (see {@link #checkpointIfDue}). */
+  static final long CHECKPOINT_EVERY = 100;
 
   DeltaAppTransactions(SparkSession spark, String tablePath) {
     this.spark = spark;
     this.tablePath = tablePath;
-    this.files = new ReceiptFiles(new org.apache.hadoop.fs.Path(tablePath), spark.sessionState().newHadoopConf());
+    org.apache.hadoop.conf.Configuration conf = spark.sessionState().newHadoopConf();
+    this.files = new ReceiptFiles(new org.apache.hadoop.fs.Path(tablePath), conf);
+    this.commitLock = CommitLock.forTable(tablePath, conf, CommitLock.DEFAULT_MAX_WAIT);
   }
 
   /** What an {@link #appendIf} did. */
@@ -64,6 +70,35 @@ final class DeltaAppTransactions {
    * decide(recorded)}; when {@code decide} returns empty nothing is written.
    */
   Outcome appendIf(String appId, LongFunction<OptionalLong> decide, LongFunction<List<Receipt>> receiptsAt) {
+    Outcome outcome;
+    try (CommitLock.Held ignored = commitLock.acquire()) {
+      outcome = appendIfLocked(appId, decide, receiptsAt);
+    }
+    if (outcome instanceof Outcome.Committed committed) {
+      checkpointIfDue(committed.tableVersion());
+    }
+    return outcome;
+  }
+
+  /**
+   * Every {@link #CHECKPOINT_EVERY} versions, the process that committed it writes a checkpoint (so that
+   * opening the ledger replays at most that many commits), outside the commit lock: the others keep
+   * committing meanwhile. A failed checkpoint changes nothing; the next one is written a round later.
+   */
+  private void checkpointIfDue(long tableVersion) {
+    if (tableVersion == 0 || tableVersion % CHECKPOINT_EVERY != 0) {
+      return;
+    }
+    try {
+      DeltaLog log = DeltaLog.forTable(spark, tablePath);
+      log.checkpoint(log.getSnapshotAt(tableVersion, Option.empty(), Option.empty()), Option.empty());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(DeltaAppTransactions.class).warn("no checkpoint of the Model Factory ledger at version {}: {}",
+          tableVersion, e.toString());
+    }
+  }
+
+  private Outcome appendIfLocked(String appId, LongFunction<OptionalLong> decide, LongFunction<List<Receipt>> receiptsAt) {
     DeltaLog log = DeltaLog.forTable(spark, tablePath);
     OptimisticTransaction txn = log.startTransaction();
     // What txn.txnVersion(appId) does, without its state reconstruction (AppVersionIndex): register the read (a
@@ -88,10 +123,15 @@ final class DeltaAppTransactions {
 
   /** A blind append without an application id (notes that order by time, not by a lease). */
   long append(List<Receipt> receipts) {
-    DeltaLog log = DeltaLog.forTable(spark, tablePath);
-    OptimisticTransaction txn = log.startTransaction();
-    List<Action> actions = List.of(files.write(receipts));
-    return txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(),
-        new DeltaOperations.Write(SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
+    long version;
+    try (CommitLock.Held ignored = commitLock.acquire()) {
+      DeltaLog log = DeltaLog.forTable(spark, tablePath);
+      OptimisticTransaction txn = log.startTransaction();
+      List<Action> actions = List.of(files.write(receipts));
+      version = txn.commit(JavaConverters.asScalaBuffer(actions).toSeq(),
+          new DeltaOperations.Write(SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
+    }
+    checkpointIfDue(version);
+    return version;
   }
 }

@@ -96,9 +96,10 @@ public final class DeltaLedger {
         }
         DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA)
             .property("delta.appendOnly", "true") // receipts are never updated or deleted
-            // A checkpoint is a full state reconstruction in the committing claimant (seconds, every Nth
-            // receipt); claims never need the state, so checkpoint rarely: reads replay the commits since.
-            .property("delta.checkpointInterval", "100")
+            // A checkpoint is a full state reconstruction (seconds). Delta would write it inside the commit,
+            // while this ledger's commit lock is held, stalling every claimant; DeltaAppTransactions writes
+            // one every CHECKPOINT_EVERY commits after releasing the lock instead.
+            .property("delta.checkpointInterval", String.valueOf(Integer.MAX_VALUE))
             .execute();
         return;
       } catch (Exception e) { // Delta's AnalysisException is checked in Java but thrown by Scala code

@@ -184,10 +184,15 @@ class DeltaLedgerTest {
     DeltaLedger second = ledger(); // its own index of application versions, as another process has
     assertThat(second.recordedVersion("tr_i")).isEqualTo(-1);
     assertThat(first.claim(claimOf("tr_i"), "worker-1", TTL).won()).isTrue();
-    for (int i = 0; i < 12; i++) { // past a checkpoint: the index replays commits, never a stale snapshot
+    for (int i = 0; i < DeltaAppTransactions.CHECKPOINT_EVERY; i++) { // past a checkpoint: the index replays commits
       first.claim(claimOf("tr_filler_" + i), "worker-1", TTL);
     }
+    // The committer of version 100 checkpointed it (after its commit, not inside it).
+    assertThat(Path.of(java.net.URI.create(first.tablePath())).resolve("_delta_log").resolve(String.format("%020d.checkpoint.parquet", DeltaAppTransactions.CHECKPOINT_EVERY)))
+        .exists();
     assertThat(second.recordedVersion("tr_i")).isEqualTo(new LeaseVersion(1, 0).encoded());
+    DeltaLedger reopened = ledger(); // a new process starts from the checkpoint
+    assertThat(reopened.recordedVersion("tr_filler_7")).isEqualTo(new LeaseVersion(1, 0).encoded());
     assertThat(second.claim(claimOf("tr_i"), "worker-2", TTL).won()).isFalse();
     assertThat(second.claim(claimOf("tr_j"), "worker-2", TTL).won()).isTrue();
     assertThat(first.claim(claimOf("tr_j"), "worker-1", TTL).won()).isFalse();
