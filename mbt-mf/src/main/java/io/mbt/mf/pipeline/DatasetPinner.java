@@ -174,7 +174,8 @@ public final class DatasetPinner {
   private DatasetManifest.PinnedTable pinTable(DataConnector connector, String table, LocalDate asOf, String role) {
     String location = connector.deltaLocation(project.spark(), table).orElseThrow(() -> new PinException("table " + table + " is read by the '"
         + connector.name() + "' data connector, but not as a Delta table, so it has no versions to pin; the Model Factory trains on pinned Delta "
-        + "versions: use a target whose data_connector reads Delta (local_file with format: delta and data_path where the tables are)", null));
+        + "versions: the table must be a Delta table, read by a target whose data_connector is catalog (a Delta table of the Spark catalog) or"
+        + " local_file with format: delta and data_path where the tables are", null));
     DeltaTableVersion current;
     try {
       current = DeltaTables.current(project.spark(), location);

@@ -48,8 +48,9 @@ public interface DataConnector {
   }
 
   /**
-   * Where {@code table}'s Delta log is (a URI), if this connector reads it as a Delta table at a
-   * location; empty when it does not (files without versions, JDBC, catalog tables). {@link
+   * Where {@code table}'s Delta log is (a URI), if this connector reads it as a Delta table with a
+   * location (a {@code local_file} Delta directory, a Delta table of the catalog); empty when it does
+   * not (files without versions, catalog tables of other formats, JDBC). {@link
    * DeltaTables} reads a located table's version, id and files, for pinning it. Cheap: no Spark job.
    *
    * @throws io.mbt.steps.api.StepFailedException if the table does not exist, as {@link #read} does

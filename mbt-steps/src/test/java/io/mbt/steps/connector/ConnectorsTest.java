@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,102 @@ class ConnectorsTest {
     assertThatThrownBy(() -> connector.read(spark, "score", ReadOptions.all()))
         .isInstanceOf(StepFailedException.class)
         .hasMessage("table 'score' not found by the catalog connector; looked at catalog table mbt_connector_test.score. existing: scores");
+  }
+
+  /** Writes {@code rows} ids at a location under the test's directory and makes it a table of the catalog. */
+  private String catalogTable(String name, String format, long rows) {
+    String location = dir.resolve(name).toUri().toString();
+    spark.range(rows).write().format(format).save(location);
+    spark.sql("CREATE DATABASE IF NOT EXISTS mbt_catalog_versions");
+    spark.sql("CREATE TABLE mbt_catalog_versions." + name + " USING " + format + " LOCATION '" + location + "'");
+    return location;
+  }
+
+  @AfterEach
+  void dropCatalogTables() {
+    spark.sql("DROP DATABASE IF EXISTS mbt_catalog_versions CASCADE");
+  }
+
+  private DataConnector catalogVersions() {
+    return DataConnectors.get(AdapterRef.of("catalog", Map.of("database", "mbt_catalog_versions")), dir);
+  }
+
+  @Test
+  void catalogDeltaTableHasItsLocationAndVersionsAndReadsAnOlderOne() throws Exception {
+    String location = catalogTable("events", "delta", 3);
+    spark.range(10, 15).write().mode("append").insertInto("mbt_catalog_versions.events"); // version 1
+    DataConnector connector = catalogVersions();
+
+    JobCounter jobs = JobCounter.start(spark);
+    java.util.Optional<String> deltaLocation = connector.deltaLocation(spark, "events");
+    assertThat(jobs.stop()).as("Spark jobs of deltaLocation").isZero();
+
+    assertThat(deltaLocation).contains(new org.apache.hadoop.fs.Path(location).toString()); // file:/..., as the catalog writes it
+    assertThat(connector.currentVersion(spark, "events")).contains(1L);
+    assertThat(connector.currentVersion(spark, "mbt_catalog_versions.events")).contains(1L);
+    assertThat(connector.read(spark, "events", ReadOptions.all().atVersion(0)).orderBy("id").collectAsList())
+        .extracting(r -> r.getLong(0)).containsExactly(0L, 1L, 2L);
+    assertThat(connector.read(spark, "events", ReadOptions.columns(List.of("id")).atVersion(1)).count()).isEqualTo(8);
+    assertThat(connector.read(spark, "events", ReadOptions.all()).count()).isEqualTo(8);
+  }
+
+  @Test
+  void catalogParquetTableHasNoVersions() {
+    catalogTable("scores", "parquet", 4);
+    DataConnector connector = catalogVersions();
+
+    assertThat(connector.deltaLocation(spark, "scores")).isEmpty();
+    assertThat(connector.currentVersion(spark, "scores")).isEmpty();
+    assertThat(connector.read(spark, "scores", ReadOptions.all()).count()).isEqualTo(4);
+    assertThatThrownBy(() -> connector.read(spark, "scores", ReadOptions.all().atVersion(0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("table 'scores' (catalog table mbt_catalog_versions.scores) is not a Delta table (provider: parquet), so it has no"
+            + " versions to read");
+  }
+
+  @Test
+  void catalogVersionsOfAMissingTableSayItIsNotFound() {
+    catalogTable("events", "delta", 1);
+    DataConnector connector = catalogVersions();
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        () -> connector.deltaLocation(spark, "event"), () -> connector.currentVersion(spark, "event"),
+        () -> connector.read(spark, "event", ReadOptions.all().atVersion(0)))) {
+      assertThatThrownBy(call)
+          .isInstanceOf(StepFailedException.class)
+          .hasMessage("table 'event' not found by the catalog connector; looked at catalog table mbt_catalog_versions.event. existing: events");
+    }
+  }
+
+  @Test
+  void catalogNamesAreQuotedPerPart() {
+    assertThat(CatalogConnector.quoted(spark, "main.sales.events")).isEqualTo("`main`.`sales`.`events`");
+    assertThat(CatalogConnector.quoted(spark, "`my.db`.`odd``name`")).isEqualTo("`my.db`.`odd``name`");
+  }
+
+  /** Counts the Spark jobs started between {@link #start} and {@link #stop}. */
+  private static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
+    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    private SparkSession spark;
+
+    static JobCounter start(SparkSession spark) throws java.util.concurrent.TimeoutException {
+      JobCounter jobs = new JobCounter();
+      jobs.spark = spark;
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      spark.sparkContext().addSparkListener(jobs);
+      return jobs;
+    }
+
+    int stop() throws java.util.concurrent.TimeoutException {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      spark.sparkContext().removeSparkListener(this);
+      return count.get();
+    }
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+      count.incrementAndGet();
+    }
   }
 
   private static final Map<String, Object> JDBC = Map.of("url", "jdbc:fake:db;password=secret", "user", "mbt", "password", "secret",

@@ -23,12 +23,16 @@ class LoadDataPinnedSourcesTest {
   @TempDir Path dir;
 
   private StepHarness.Spec load(StepHarness h, String... tables) {
+    return load(h, AdapterRef.of("local_file", Map.of("data_path", "./data")), tables);
+  }
+
+  private StepHarness.Spec load(StepHarness h, AdapterRef connector, String... tables) {
     List<FeatureTable> features = java.util.Arrays.stream(tables)
         .map(t -> new FeatureTable(t, List.of(), JoinType.INNER, false, List.of())).toList();
     return h.step("load_data", LoadDataStep.class)
         .config("tables", features)
         .config("label_table", tables[0])
-        .config("connector", AdapterRef.of("local_file", Map.of("data_path", "./data")))
+        .config("connector", connector)
         .config("columns", List.of())
         .config("column_types", Map.of())
         .outputs(java.util.Arrays.stream(tables).map(t -> tables.length == 1 ? "raw_data" : "raw_" + t).toArray(String[]::new));
@@ -59,6 +63,26 @@ class LoadDataPinnedSourcesTest {
     assertThat(run.table("raw_data").count()).isEqualTo(10);
     assertThat(run.details()).containsEntry("source_versions", Map.of("events", 0L))
         .containsEntry("source_table_ids", Map.of("events", pins.tables().get("events").tableId()));
+  }
+
+  @Test
+  void readsACatalogDeltaTableAsOfItsPinnedVersion() {
+    StepHarness h = StepHarness.in(dir);
+    write(h, "events", 10, "overwrite");
+    h.spark().sql("CREATE DATABASE IF NOT EXISTS mbt_pinned_catalog");
+    try {
+      h.spark().sql("CREATE TABLE mbt_pinned_catalog.events USING delta LOCATION '" + location("events") + "'");
+      SourcePins pins = pin(h, "events", 0);
+      h.spark().range(5).write().mode("append").insertInto("mbt_pinned_catalog.events"); // version 1: newer than the pin
+
+      StepHarness.StepRun run = load(h, AdapterRef.of("catalog", Map.of("database", "mbt_pinned_catalog")), "events").sourcePins(pins).run("r1");
+
+      assertThat(run.table("raw_data").count()).isEqualTo(10);
+      assertThat(run.details()).containsEntry("source_versions", Map.of("events", 0L))
+          .containsEntry("source_table_ids", Map.of("events", pins.tables().get("events").tableId()));
+    } finally {
+      h.spark().sql("DROP DATABASE IF EXISTS mbt_pinned_catalog CASCADE");
+    }
   }
 
   @Test
