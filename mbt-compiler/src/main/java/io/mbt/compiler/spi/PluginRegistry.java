@@ -77,9 +77,23 @@ public final class PluginRegistry {
       problems.add(CompileProblem.error(ErrorCode.UNKNOWN_ADAPTER, location, yamlPath,
           "no " + kind.singular() + " adapter named '" + name + "' is installed" + Suggestions.didYouMean(name, installed)
               + "; installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed)),
-          "use one of the installed names, or put the jar that provides '" + name + "' on the classpath (lib/ or spark-submit --jars)"));
+          hintForMissing(kind, name)));
     }
     return found;
+  }
+
+  /** What to do instead; for kinds MBT ships no adapter of (or only one), the way that works today. */
+  private String hintForMissing(AdapterKind kind, String name) {
+    String jar = "put the jar that provides '" + name + "' on the classpath (lib/ or spark-submit --jars)";
+    if (kind == AdapterKind.ORCHESTRATOR && installed(kind).isEmpty()) {
+      return "MBT generates no orchestrator files yet: remove the orchestrator section and schedule 'mbt run' (or one 'mbt exec' per step) "
+          + "from your orchestrator's spark-submit task (e.g. Airflow's SparkSubmitOperator); or " + jar;
+    }
+    if (kind == AdapterKind.EXECUTOR) {
+      return "use executor: {type: local}: it runs every step in the driver that runs MBT, also under spark-submit on YARN, Kubernetes or "
+          + "Databricks (set master and spark_conf there); or " + jar;
+    }
+    return "use one of the installed names, or " + jar;
   }
 
   public List<String> installed(AdapterKind kind) {

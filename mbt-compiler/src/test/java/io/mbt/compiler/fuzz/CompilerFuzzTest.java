@@ -57,9 +57,6 @@ class CompilerFuzzTest {
       demo:
         target: dev
         secrets: {provider: env, config: {prefix: MBT_}}
-        orchestrator:
-          type: airflow
-          config: {dag_directory: ./dags, default_args: {owner: me, retries: 1}}
         spark:
           master: "local[2]"
           conf: {spark.sql.shuffle.partitions: "4"}
@@ -69,7 +66,7 @@ class CompilerFuzzTest {
             storage: {type: local, config: {base_path: ./artifacts}}
             data_connector: {type: local_file, config: {data_path: ./data, format: csv, csv_options: {header: true}}}
           prod:
-            executor: {type: spark_submit, config: {master: yarn, deploy_mode: cluster}}
+            executor: {type: local, config: {master: yarn, spark_conf: {spark.dynamicAllocation.enabled: "false"}}}
             storage:
               type: s3
               config:

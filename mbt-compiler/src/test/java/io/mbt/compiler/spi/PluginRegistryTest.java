@@ -52,8 +52,8 @@ class PluginRegistryTest {
     assertThat(registry.installed(AdapterKind.STORAGE)).containsExactly("abfs", "gcs", "local", "s3", "uri");
     assertThat(registry.installed(AdapterKind.MODEL_REGISTRY)).containsExactly("local", "mlflow");
     assertThat(registry.installed(AdapterKind.SECRETS)).containsExactly("env");
-    assertThat(registry.installed(AdapterKind.EXECUTOR)).containsExactly("local", "spark_submit");
-    assertThat(registry.installed(AdapterKind.ORCHESTRATOR)).containsExactly("airflow");
+    assertThat(registry.installed(AdapterKind.EXECUTOR)).containsExactly("local");
+    assertThat(registry.installed(AdapterKind.ORCHESTRATOR)).isEmpty(); // until DAG generation exists, nothing claims to
     assertThat(registry.all()).doesNotContainKey(AdapterKind.EXPERIMENT_TRACKER);
     assertThat(registry.all().get(AdapterKind.FRAMEWORK)).allSatisfy(d -> {
       assertThat(d.implementationClass()).startsWith("io.mbt.steps.framework.");

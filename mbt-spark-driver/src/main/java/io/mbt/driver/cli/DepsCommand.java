@@ -5,6 +5,7 @@ import io.mbt.compiler.error.CompileException;
 import io.mbt.compiler.spi.AdapterDescriptor;
 import io.mbt.compiler.spi.AdapterKind;
 import io.mbt.compiler.spi.PluginRegistry;
+import io.mbt.driver.runtime.AdapterRuntimes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,22 @@ final class DepsCommand implements Callable<Integer> {
     public Integer call() {
       PluginRegistry registry = PluginRegistry.load();
       PrintWriter out = spec.commandLine().getOut();
+      List<String> notRunnable = new java.util.ArrayList<>();
       for (Map.Entry<AdapterKind, List<AdapterDescriptor>> e : registry.all().entrySet()) {
+        List<AdapterDescriptor> runnable = e.getValue().stream().filter(d -> {
+          AdapterRuntimes.problem(d).ifPresent(p -> notRunnable.add(e.getKey().singular() + " '" + d.name() + "' cannot run: " + p
+              + " (add the jar that provides it, or remove the jar that declares it)"));
+          return AdapterRuntimes.problem(d).isEmpty();
+        }).toList();
+        if (runnable.isEmpty()) {
+          continue;
+        }
         out.println(e.getKey().plural() + ":");
-        for (AdapterDescriptor d : e.getValue()) {
+        for (AdapterDescriptor d : runnable) {
           out.printf("  %-28s %-8s %s%n", d.name(), d.version(), d.description());
         }
       }
+      notRunnable.forEach(msg -> spec.commandLine().getErr().println("warning: " + msg));
       registry.loadErrors().forEach(msg -> spec.commandLine().getErr().println("warning: " + msg));
       return MbtCli.OK;
     }

@@ -1,6 +1,8 @@
 package io.mbt.driver.runtime;
 
 import io.mbt.compiler.profile.TargetConfig;
+import io.mbt.steps.runner.Executor;
+import io.mbt.steps.runner.Executors;
 import io.mbt.steps.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Owns the SparkSession the runner is handed. Under spark-submit (or in a notebook) the existing
  * cluster session is used, with Delta switched on; otherwise MBT starts an embedded local session
- * with the target's {@code spark:} settings (the embedded default for newcomers).
+ * with the target's {@code spark:} settings (the embedded default for newcomers). The executor's
+ * {@code spark_conf} applies in both cases, its {@code master} only to the embedded session.
  */
 public final class SparkRuntime {
   private SparkRuntime() {}
@@ -28,7 +31,7 @@ public final class SparkRuntime {
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();
     }
-    Map<String, String> conf = new LinkedHashMap<>(target.spark().conf());
+    Map<String, String> conf = sessionConf(target);
     if (System.getProperty("spark.master") != null) {
       // spark-submit: keep its master and app settings, add what MBT needs (Delta) unless set.
       SparkSession.Builder builder = SparkSession.builder().appName("mbt");
@@ -37,7 +40,20 @@ public final class SparkRuntime {
       conf.forEach(builder::config);
       return builder.getOrCreate();
     }
-    target.spark().master().ifPresent(m -> conf.put("spark.master", m));
+    embeddedMaster(target).ifPresent(m -> conf.put("spark.master", m));
     return SparkSessions.embedded(projectDir, conf);
+  }
+
+  /** The settings MBT gives the session: the executor's {@code spark_conf}, then the target's {@code spark.conf} (the more specific). */
+  static Map<String, String> sessionConf(TargetConfig target) {
+    Map<String, String> conf = new LinkedHashMap<>(Executors.get(target.executor()).sparkConf());
+    conf.putAll(target.spark().conf());
+    return conf;
+  }
+
+  /** The master of an embedded session: the target's {@code spark.master}, else the executor's {@code master}, else the default. */
+  static java.util.Optional<String> embeddedMaster(TargetConfig target) {
+    Executor executor = Executors.get(target.executor());
+    return target.spark().master().or(executor::master);
   }
 }

@@ -116,7 +116,37 @@ class MbtCliTest {
   void depsListShowsBuiltInAdapters() {
     CliRun run = mbt("deps", "list");
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("frameworks:").contains("xgboost").contains("automl").contains("model registries:").contains("mlflow");
+    assertThat(run.out()).contains("frameworks:").contains("xgboost").contains("automl").contains("model registries:").contains("mlflow")
+        .contains("executors:").doesNotContain("orchestrators:").doesNotContain("spark_submit");
+    assertThat(run.err()).doesNotContain("cannot run");
+  }
+
+  @Test
+  void everyBuiltInDescriptorNamesARuntimeClassOfItsKind() {
+    var all = io.mbt.compiler.spi.PluginRegistry.load().all();
+    assertThat(all).isNotEmpty();
+    all.values().stream().flatMap(java.util.List::stream).forEach(d ->
+        assertThat(io.mbt.driver.runtime.AdapterRuntimes.problem(d)).as(d.kind() + " " + d.name()).isEmpty());
+  }
+
+  @Test
+  void anExecutorOrOrchestratorMbtDoesNotShipIsACompileErrorSayingWhatToWriteInstead() throws Exception {
+    Path project = initProject();
+    Path profiles = project.resolve("profiles.yaml");
+    String original = java.nio.file.Files.readString(profiles);
+    java.nio.file.Files.writeString(profiles, original.replace("executor: {type: local, config: {}}",
+        "executor: {type: spark_submit, config: {master: yarn}}"));
+    CliRun executor = mbt("compile", "--all", "--project-dir", project.toString());
+    assertThat(executor.code()).isEqualTo(1);
+    assertThat(executor.err()).contains("no executor adapter named 'spark_submit' is installed").contains("installed: local")
+        .contains("use executor: {type: local}");
+
+    java.nio.file.Files.writeString(profiles, original.replace("executor: {type: local, config: {}}",
+        "executor: {type: local, config: {}}\n      orchestrator: {type: airflow, config: {dag_directory: ./dags}}"));
+    CliRun orchestrator = mbt("compile", "--all", "--project-dir", project.toString());
+    assertThat(orchestrator.code()).as(orchestrator.err()).isEqualTo(1);
+    assertThat(orchestrator.err()).contains("no orchestrator adapter named 'airflow' is installed")
+        .contains("remove the orchestrator section");
   }
 
   @Test

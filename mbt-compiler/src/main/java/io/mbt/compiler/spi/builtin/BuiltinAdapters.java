@@ -66,21 +66,21 @@ public final class BuiltinAdapters {
   /** Delta table by path or catalog name; reruns for a date replace that date atomically. */
   public static final class DeltaWriter extends SimpleAdapter {
     public DeltaWriter() {
-      super(AdapterKind.OUTPUT_WRITER, "delta", STEPS + "writer.DeltaOutputWriter", "Delta table (path or catalog name), idempotent per execution_date",
+      super(AdapterKind.OUTPUT_WRITER, "delta", STEPS + "output.DeltaOutputWriter", "Delta table (path or catalog name), idempotent per execution_date",
           ParamCatalog.of(ParamSpec.of("base_path", STRING, "directory that relative output paths resolve against")), Set.of());
     }
   }
 
   public static final class ParquetWriter extends SimpleAdapter {
     public ParquetWriter() {
-      super(AdapterKind.OUTPUT_WRITER, "parquet", STEPS + "writer.ParquetOutputWriter", "Parquet files partitioned by execution_date",
+      super(AdapterKind.OUTPUT_WRITER, "parquet", STEPS + "output.ParquetOutputWriter", "Parquet files partitioned by execution_date",
           ParamCatalog.of(ParamSpec.of("base_path", STRING, "directory that relative output paths resolve against")), Set.of());
     }
   }
 
   public static final class CsvWriter extends SimpleAdapter {
     public CsvWriter() {
-      super(AdapterKind.OUTPUT_WRITER, "csv", STEPS + "writer.CsvOutputWriter", "CSV files partitioned by execution_date",
+      super(AdapterKind.OUTPUT_WRITER, "csv", STEPS + "output.CsvOutputWriter", "CSV files partitioned by execution_date",
           ParamCatalog.of(ParamSpec.of("base_path", STRING, "directory that relative output paths resolve against"),
               ParamSpec.of("csv_options", MAP, "Spark CSV writer options")), Set.of());
     }
@@ -177,34 +177,9 @@ public final class BuiltinAdapters {
   /** Runs the pipeline in the current Spark driver (local[*] or the cluster spark-submit gave). */
   public static final class LocalExecutor extends SimpleAdapter {
     public LocalExecutor() {
-      super(AdapterKind.EXECUTOR, "local", STEPS + "runner.LocalExecutor", "steps run in this Spark driver",
-          ParamCatalog.of(ParamSpec.of("master", STRING, "Spark master for runs without spark-submit (default local[*])"),
-              ParamSpec.of("spark_conf", MAP, "extra Spark configuration")), Set.of());
-    }
-  }
-
-  /** Each step is submitted as its own spark-submit application ({@code mbt exec}). */
-  public static final class SparkSubmitExecutor extends SimpleAdapter {
-    public SparkSubmitExecutor() {
-      super(AdapterKind.EXECUTOR, "spark_submit", STEPS + "runner.SparkSubmitExecutor", "one spark-submit per step (mbt exec)",
-          ParamCatalog.of(
-              ParamSpec.of("master", STRING, "yarn, k8s://..., spark://..., local[*]"),
-              ParamSpec.of("deploy_mode", STRING, "client or cluster").oneOf("client", "cluster"),
-              ParamSpec.of("spark_conf", MAP, "--conf pairs"),
-              ParamSpec.of("jars", ANY, "extra jars"),
-              ParamSpec.of("spark_home", STRING, "SPARK_HOME of the submitting machine")), Set.of("spark-submit on the PATH or SPARK_HOME"));
-    }
-  }
-
-  public static final class AirflowOrchestrator extends SimpleAdapter {
-    public AirflowOrchestrator() {
-      super(AdapterKind.ORCHESTRATOR, "airflow", "io.mbt.driver.orchestrator.AirflowDagGenerator", "Apache Airflow DAG files",
-          ParamCatalog.of(
-              ParamSpec.of("dag_directory", STRING, "where generated DAG files go"),
-              ParamSpec.of("default_args", MAP, "Airflow default_args"),
-              ParamSpec.of("operator", STRING, "task operator").oneOf("spark_submit", "bash"),
-              ParamSpec.of("conn_id", STRING, "Airflow Spark connection id"),
-              ParamSpec.of("application", STRING, "path of the mbt-spark-driver jar on the Airflow workers")), Set.of());
+      super(AdapterKind.EXECUTOR, "local", STEPS + "runner.LocalExecutor", "steps run one after another in this Spark driver (embedded, or the application spark-submit started)",
+          ParamCatalog.of(ParamSpec.of("master", STRING, "Spark master of the embedded session MBT starts (default local[*]); spark-submit and notebooks choose their own"),
+              ParamSpec.of("spark_conf", MAP, "Spark settings for the session (the target's spark.conf wins on a clash)")), Set.of());
     }
   }
 }
