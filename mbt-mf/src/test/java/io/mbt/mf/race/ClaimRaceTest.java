@@ -6,11 +6,13 @@ import io.mbt.mf.ledger.Receipt;
 import io.mbt.mf.ledger.ReceiptKind;
 import io.mbt.mf.stage.RunOutcome;
 import io.mbt.mf.testing.MfFixture;
+import io.mbt.steps.testing.LoopbackS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #12, acceptances 1 and 8: separate JVMs racing on the same runs, on a {@code file:} ledger
  * and on an {@code s3a:} one. One set of child JVMs serves every race (starting a Spark JVM is most
  * of the cost on 2 cores); the s3a race runs where {@code scripts/s3-server.sh start} runs a server
- * ({@link S3Server}) and is skipped, saying how to start one, where it does not.
+ * ({@link LoopbackS3}) and is skipped, saying how to start one, where it does not.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClaimRaceTest {
@@ -36,6 +38,7 @@ class ClaimRaceTest {
   static final int SUBMITS_EACH = 2;
   static final int S3_JVMS = Integer.getInteger("mbt.mf.race.s3_jvms", 4);
   static final int S3_KEYS = Integer.getInteger("mbt.mf.race.s3_keys", 20);
+  private static final String S3_BUCKET = "mbt-mf-race-test";
   private static final Duration LIFETIME = Duration.ofMinutes(12);
 
   @TempDir static Path tmp;
@@ -47,7 +50,7 @@ class ClaimRaceTest {
   static void startWorkers() throws Exception {
     inputs = RaceInputs.write(tmp.resolve("inputs"), CLAIM_KEYS); // also creates the ledger, before anyone races
     Map<String, String> spark = WorkerArgs.sparkDefaults("mf-race");
-    S3Server.fromEnvironment().ifPresent(s3 -> spark.putAll(s3.sparkConf()));
+    LoopbackS3.fromEnvironment().ifPresent(s3 -> spark.putAll(s3.sparkConf()));
     // A long lease: only a dead holder's run may be taken over, never a slow one's. Waiting submitters
     // look at the run every heartbeat: not too often, every look is a ledger read.
     WorkerArgs base = new WorkerArgs(inputs.root, inputs.mfRoot(), tmp.resolve("w"), tmp.resolve("registry"), "w", Duration.ofSeconds(90),
@@ -124,10 +127,10 @@ class ClaimRaceTest {
   @Order(3)
   @Timeout(value = 420, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @EnabledIfEnvironmentVariable(named = "MBT_S3_ENDPOINT", matches = ".+", disabledReason =
-      "MBT_S3_ENDPOINT is not set, so the s3a ledger race is skipped. Start a server with conditional writes and export"
-          + " what it prints: eval \"$(scripts/s3-server.sh start | sed 's/^/export /')\"")
+      "MBT_S3_ENDPOINT is not set, so the s3a ledger race is skipped. " + LoopbackS3.HOW_TO_START)
   void jvmsRacingOnAnS3LedgerMakeExactlyOneClaimPerKey() throws Exception {
-    String mfRoot = S3Server.fromEnvironment().orElseThrow().newMfRoot(); // only the ledger is on S3; the inputs stay local
+    LoopbackS3.fromEnvironment().orElseThrow().withBucket(S3_BUCKET);
+    String mfRoot = "s3a://" + S3_BUCKET + "/" + UUID.randomUUID() + "/mf"; // only the ledger is on S3; the inputs stay local
     List<MfWorkers.Worker> racers = workers.all().subList(0, S3_JVMS);
     // One worker creates the new ledger before the others open it: DeltaLedger.open's retry of a
     // concurrent creation catches RuntimeException, and Delta's DeltaAnalysisException is not one.

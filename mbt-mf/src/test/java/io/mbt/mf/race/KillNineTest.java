@@ -102,16 +102,14 @@ class KillNineTest {
 
     SubmitResult resumed = resume(IN_TRAIN, engine);
 
-    List<Receipt> receipts = ledger.receipts(at.runId());
+    List<Receipt> receipts = publishedByTheResume(at, resumed);
     String chain = RaceLedger.describe(receipts);
-    assertThat(resumed.outcome()).as("the resume's outcome:%s", chain).isEqualTo(RunOutcome.SUCCESS_PUBLISHED);
     assertThat(RaceLedger.of(receipts, ReceiptKind.STAGE_STARTED, "TRAIN")).as("TRAIN starts (attempt, epoch):%s", chain)
         .extracting(r -> r.attempt().orElseThrow(), Receipt::leaseEpoch).containsExactly(Tuple.tuple(1, 1L), Tuple.tuple(2, 2L));
     assertThat(RaceLedger.of(receipts, ReceiptKind.STAGE_COMPLETED, "TRAIN")).as("TRAIN completions (expected one, attempt 2):%s", chain)
         .extracting(r -> r.attempt().orElseThrow()).containsExactly(2);
     assertThat(engine.trains.get()).as("TRAIN calls of the resuming process").isEqualTo(1);
-    assertTakenOverAndEndedOnce(IN_TRAIN, receipts);
-    assertThat(new FileRegistry(registry(IN_TRAIN)).versions()).as("registry versions").hasSize(1);
+    assertTakenOverEndedOnceAndPublishedOneVersion(IN_TRAIN, receipts);
   }
 
   @Test
@@ -125,9 +123,8 @@ class KillNineTest {
 
     SubmitResult resumed = resume(AFTER_GATE, engine);
 
-    List<Receipt> receipts = ledger.receipts(at.runId());
+    List<Receipt> receipts = publishedByTheResume(at, resumed);
     String chain = RaceLedger.describe(receipts);
-    assertThat(resumed.outcome()).as("the resume's outcome:%s", chain).isEqualTo(RunOutcome.SUCCESS_PUBLISHED);
     for (String stage : List.of("TRAIN", "EVAL", "GATE", "PACKAGE")) {
       assertThat(RaceLedger.of(receipts, ReceiptKind.STAGE_STARTED, stage)).as("%s starts (expected one, by the killed worker):%s", stage,
           chain).extracting(Receipt::leaseEpoch).containsExactly(1L);
@@ -136,8 +133,7 @@ class KillNineTest {
     assertThat(RaceLedger.of(receipts, ReceiptKind.RESUME_REQUESTED, null)).as("resumes:%s", chain)
         .extracting(r -> r.string("resume_type")).containsExactly("publish_only");
     assertThat(successes(receipts)).as("successful publish results:%s", chain).containsExactly("PUBLISHED");
-    assertTakenOverAndEndedOnce(AFTER_GATE, receipts);
-    assertThat(new FileRegistry(registry(AFTER_GATE)).versions()).as("registry versions").hasSize(1);
+    assertTakenOverEndedOnceAndPublishedOneVersion(AFTER_GATE, receipts);
   }
 
   @Test
@@ -151,13 +147,11 @@ class KillNineTest {
 
     SubmitResult resumed = resume(MID_PUBLISH, engine);
 
-    List<Receipt> receipts = ledger.receipts(at.runId());
+    List<Receipt> receipts = publishedByTheResume(at, resumed);
     String chain = RaceLedger.describe(receipts);
-    assertThat(resumed.outcome()).as("the resume's outcome:%s", chain).isEqualTo(RunOutcome.SUCCESS_PUBLISHED);
     assertThat(successes(receipts)).as("successful publish results:%s", chain).containsExactly("ALREADY_PUBLISHED");
     assertThat(engine.trains.get() + engine.evaluations.get()).as("TRAIN and EVAL calls of the resuming process").isZero();
-    assertTakenOverAndEndedOnce(MID_PUBLISH, receipts);
-    assertThat(new FileRegistry(registry(MID_PUBLISH)).versions()).as("registry versions").hasSize(1);
+    assertTakenOverEndedOnceAndPublishedOneVersion(MID_PUBLISH, receipts);
   }
 
   /** Waits out the dead worker's lease, then resumes its run here. */
@@ -177,13 +171,21 @@ class KillNineTest {
         Duration.ofSeconds(2)), engine, new FileRegistry(registry(crash)));
   }
 
-  private static void assertTakenOverAndEndedOnce(Crash crash, List<Receipt> receipts) {
+  /** The run's receipts after a resume that must have ended it published. */
+  private static List<Receipt> publishedByTheResume(Killed at, SubmitResult resumed) {
+    List<Receipt> receipts = ledger.receipts(at.runId());
+    assertThat(resumed.outcome()).as("the resume's outcome:%s", RaceLedger.describe(receipts)).isEqualTo(RunOutcome.SUCCESS_PUBLISHED);
+    return receipts;
+  }
+
+  private static void assertTakenOverEndedOnceAndPublishedOneVersion(Crash crash, List<Receipt> receipts) {
     String chain = RaceLedger.describe(receipts);
     assertThat(RaceLedger.of(receipts, ReceiptKind.LEASE_TAKEOVER, null)).as("takeovers:%s", chain)
         .extracting(Receipt::leaseEpoch, Receipt::holder, r -> r.string("previous_holder"))
         .containsExactly(Tuple.tuple(2L, "resumer", crash.worker()));
     assertThat(RaceLedger.of(receipts, ReceiptKind.RUN_TERMINAL, null)).as("terminal receipts:%s", chain)
         .extracting(r -> r.string("outcome")).containsExactly(RunOutcome.SUCCESS_PUBLISHED.name());
+    assertThat(new FileRegistry(registry(crash)).versions()).as("registry versions").hasSize(1);
   }
 
   private static List<String> successes(List<Receipt> receipts) {

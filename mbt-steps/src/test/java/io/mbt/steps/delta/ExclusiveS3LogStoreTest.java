@@ -3,14 +3,11 @@ package io.mbt.steps.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import io.delta.storage.CloseableIterator;
+import io.mbt.steps.testing.LoopbackS3;
 import io.mbt.steps.testing.SharedSpark;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -36,11 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * prints. Skipped, saying how to start the server, when they are not set.
  */
 @EnabledIfEnvironmentVariable(named = "MBT_S3_ENDPOINT", matches = ".+", disabledReason =
-    "MBT_S3_ENDPOINT is not set, so the s3a tests are skipped. Start a server with conditional writes and export"
-        + " what it prints: eval \"$(scripts/s3-server.sh start | sed 's/^/export /')\"")
+    "MBT_S3_ENDPOINT is not set, so the s3a tests are skipped. " + LoopbackS3.HOW_TO_START)
 class ExclusiveS3LogStoreTest {
   private static final String BUCKET = "mbt-logstore-test";
-  private static String endpoint;
   private static Map<String, String> s3a;
   private static AmazonS3 s3;
 
@@ -49,25 +44,9 @@ class ExclusiveS3LogStoreTest {
 
   @BeforeAll
   static void connect() {
-    endpoint = System.getenv("MBT_S3_ENDPOINT");
-    String accessKey = System.getenv().getOrDefault("MBT_S3_ACCESS_KEY", "mbt-test");
-    String secretKey = System.getenv().getOrDefault("MBT_S3_SECRET_KEY", "mbt-test-secret");
-    s3a = Map.of(
-        "fs.s3a.endpoint", endpoint,
-        "fs.s3a.path.style.access", "true",
-        "fs.s3a.connection.ssl.enabled", "false",
-        "fs.s3a.change.detection.mode", "none",
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-        "fs.s3a.access.key", accessKey,
-        "fs.s3a.secret.key", secretKey);
-    s3 = AmazonS3ClientBuilder.standard()
-        .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint, "us-east-1"))
-        .withPathStyleAccessEnabled(true)
-        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKey, secretKey)))
-        .build();
-    if (!s3.doesBucketExistV2(BUCKET)) {
-      s3.createBucket(BUCKET);
-    }
+    LoopbackS3 server = LoopbackS3.fromEnvironment().orElseThrow();
+    s3a = server.hadoopConf();
+    s3 = server.withBucket(BUCKET);
   }
 
   @BeforeEach
