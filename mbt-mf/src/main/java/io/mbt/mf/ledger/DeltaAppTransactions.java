@@ -91,8 +91,12 @@ final class DeltaAppTransactions {
     }
     try {
       DeltaLog log = DeltaLog.forTable(spark, tablePath);
+      org.apache.hadoop.fs.Path written = new org.apache.hadoop.fs.Path(log.logPath(), String.format("%020d.checkpoint.parquet", tableVersion));
+      if (written.getFileSystem(log.newDeltaHadoopConf()).exists(written)) {
+        return; // a ledger created before this class checkpointed: Delta already wrote it inside the commit
+      }
       log.checkpoint(log.getSnapshotAt(tableVersion, Option.empty(), Option.empty()), Option.empty());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.io.IOException e) {
       org.slf4j.LoggerFactory.getLogger(DeltaAppTransactions.class).warn("no checkpoint of the Model Factory ledger at version {}: {}",
           tableVersion, e.toString());
     }

@@ -31,7 +31,8 @@ public final class SparkRuntime {
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();
     }
-    Map<String, String> conf = sessionConf(target);
+    Executor executor = Executors.get(target.executor());
+    Map<String, String> conf = sessionConf(target, executor);
     if (System.getProperty("spark.master") != null) {
       // spark-submit: keep its master and app settings, add what MBT needs (Delta) unless set.
       SparkSession.Builder builder = SparkSession.builder().appName("mbt");
@@ -40,20 +41,19 @@ public final class SparkRuntime {
       conf.forEach(builder::config);
       return builder.getOrCreate();
     }
-    embeddedMaster(target).ifPresent(m -> conf.put("spark.master", m));
+    embeddedMaster(target, executor).ifPresent(m -> conf.put("spark.master", m));
     return SparkSessions.embedded(projectDir, conf);
   }
 
   /** The settings MBT gives the session: the executor's {@code spark_conf}, then the target's {@code spark.conf} (the more specific). */
-  static Map<String, String> sessionConf(TargetConfig target) {
-    Map<String, String> conf = new LinkedHashMap<>(Executors.get(target.executor()).sparkConf());
+  static Map<String, String> sessionConf(TargetConfig target, Executor executor) {
+    Map<String, String> conf = new LinkedHashMap<>(executor.sparkConf());
     conf.putAll(target.spark().conf());
     return conf;
   }
 
   /** The master of an embedded session: the target's {@code spark.master}, else the executor's {@code master}, else the default. */
-  static java.util.Optional<String> embeddedMaster(TargetConfig target) {
-    Executor executor = Executors.get(target.executor());
+  static java.util.Optional<String> embeddedMaster(TargetConfig target, Executor executor) {
     return target.spark().master().or(executor::master);
   }
 }

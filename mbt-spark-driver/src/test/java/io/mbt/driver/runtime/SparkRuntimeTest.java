@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mbt.compiler.model.Resources;
 import io.mbt.compiler.profile.AdapterRef;
 import io.mbt.compiler.profile.TargetConfig;
+import io.mbt.steps.runner.Executors;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,13 @@ class SparkRuntimeTest {
         "spark_conf", Map.of("spark.sql.shuffle.partitions", 7, "spark.ui.enabled", false)));
 
     TargetConfig onlyExecutor = target(executor, TargetConfig.SparkSettings.defaults());
-    assertThat(SparkRuntime.sessionConf(onlyExecutor)).containsEntry("spark.sql.shuffle.partitions", "7").containsEntry("spark.ui.enabled", "false");
-    assertThat(SparkRuntime.embeddedMaster(onlyExecutor)).contains("local[3]");
+    assertThat(SparkRuntime.sessionConf(onlyExecutor, Executors.get(onlyExecutor.executor()))).containsEntry("spark.sql.shuffle.partitions", "7").containsEntry("spark.ui.enabled", "false");
+    assertThat(SparkRuntime.embeddedMaster(onlyExecutor, Executors.get(onlyExecutor.executor()))).contains("local[3]");
 
     TargetConfig both = target(executor, new TargetConfig.SparkSettings(Optional.of("local[1]"), Map.of("spark.sql.shuffle.partitions", "2")));
-    assertThat(SparkRuntime.sessionConf(both)).containsEntry("spark.sql.shuffle.partitions", "2").containsEntry("spark.ui.enabled", "false");
-    assertThat(SparkRuntime.embeddedMaster(both)).contains("local[1]");
+    assertThat(SparkRuntime.sessionConf(both, Executors.get(both.executor()))).containsEntry("spark.sql.shuffle.partitions", "2").containsEntry("spark.ui.enabled", "false");
+    assertThat(SparkRuntime.embeddedMaster(both, Executors.get(both.executor()))).contains("local[1]");
 
-    assertThat(SparkRuntime.embeddedMaster(target(AdapterRef.of("local", Map.of()), TargetConfig.SparkSettings.defaults()))).isEmpty();
+    assertThat(SparkRuntime.embeddedMaster(target(AdapterRef.of("local", Map.of()), TargetConfig.SparkSettings.defaults()), new io.mbt.steps.runner.LocalExecutor())).isEmpty();
   }
 }
